@@ -1,0 +1,52 @@
+// The hub's one port: API, pages and realtime (contract "Process").
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server } from 'socket.io';
+import { apiRouter } from './api/mount-routes.js';
+import { allRoutes } from './api/routes/index.js';
+import type { Hub } from './hub.js';
+import { ticketPage } from './pages/ticket-page.js';
+import { attachRealtime } from './realtime.js';
+
+export interface RunningServer {
+  http: HttpServer;
+  io: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(hub: Hub, opts: { port: number; host: string; trustProxy?: boolean }): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  if (opts.trustProxy) app.set('trust proxy', true);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  app.get('/t/:id', async (req, res) => {
+    const t = await hub.ticket(req.params.id).catch(() => undefined);
+    res.status(t ? 200 : 404).type('html').send(ticketPage(t, hub.config.center.name, hub.config.center.hotline));
+  });
+  app.use(apiRouter(hub, allRoutes));
+
+  const http = createServer(app);
+  const io = new Server(http, { serveClient: false, cors: { origin: false } });
+  attachRealtime(io, hub);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port, opts.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
+  return {
+    http,
+    io,
+    url: `http://${shownHost}:${port}`,
+    close: async () => {
+      io.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// The single writer. Commands queue up; each flush decides them in order against the live state,
+// applies their events, and commits the whole batch in one transaction (group commit: one fsync for
+// everything that arrived while the previous batch was being written). A caller's promise resolves
+// only after its events are durable. If a commit fails, the in-memory state is rebuilt from the store.
+import { businessDay } from '../domain/business-day.js';
+import type { Command } from '../domain/commands.js';
+import { decide } from '../domain/decide.js';
+import { Refusal } from '../domain/errors.js';
+import type { EventDraft, StoredEvent } from '../domain/events.js';
+import { evolve, pruneSettled } from '../domain/evolve.js';
+import type { QueueState } from '../domain/types.js';
+import type { PersonalRecord } from './personal-vault.js';
+import type { AccountRecord, CommitBatch, LedgerStore, ProjectionChanges } from './store.js';
+
+export interface Clock {
+  now(): number;
+}
+
+/** Side rows a command brings along, committed in the same transaction as its events. */
+export interface CommandExtras {
+  personal?: PersonalRecord[];
+  accounts?: AccountRecord[];
+  purgeBefore?: number;
+}
+
+interface Pending {
+  cmd: Command;
+  extras: CommandExtras;
+  resolve: (events: StoredEvent[]) => void;
+  reject: (err: unknown) => void;
+}
+
+export class Committer {
+  private queue: Pending[] = [];
+  private flushing = false;
+  private seq = 0;
+
+  constructor(
+    private state: QueueState,
+    private readonly store: LedgerStore,
+    private readonly clock: Clock,
+    private readonly reload: () => Promise<QueueState>,
+    private readonly onCommitted: (events: StoredEvent[], state: QueueState) => void,
+  ) {}
+
+  async init(): Promise<void> {
+    this.seq = (await this.store.head()).seq;
+  }
+
+  get current(): QueueState {
+    return this.state;
+  }
+
+  /** Resolves with the command's durable events (possibly none), or rejects with a Refusal. */
+  submit(cmd: Command, extras: CommandExtras = {}): Promise<StoredEvent[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ cmd, extras, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0);
+      await this.commitBatch(batch);
+    }
+    this.flushing = false;
+  }
+
+  private async commitBatch(batch: Pending[]): Promise<void> {
+    const now = this.clock.now();
+    const drafts: StoredEvent[] = [];
+    const accepted: { p: Pending; from: number; to: number }[] = [];
+    const personal = new Map<string, PersonalRecord>();
+    const accounts: AccountRecord[] = [];
+    let purgeBefore: number | undefined;
+    const subjectKeyOf = (ref: string) => personal.get(ref)?.subjectKey;
+
+    const apply = (events: EventDraft[]) => {
+      for (const e of events) {
+        const numbered = { ...e, seq: ++this.seq } as StoredEvent;
+        evolve(this.state, numbered, subjectKeyOf);
+        drafts.push(numbered);
+      }
+    };
+
+    try {
+      // A new business day first: yesterday's waiting tickets expire before anything else happens.
+      if (businessDay(now, this.state.rules.timeZone) !== this.state.day) {
+        apply(decide(this.state, { type: 'roll-over' }, now));
+        pruneSettled(this.state, now);
+      }
+      for (const p of batch) {
+        let events: EventDraft[];
+        try {
+          events = decide(this.state, p.cmd, now);
+        } catch (err) {
+          p.reject(err);
+          continue;
+        }
+        for (const r of p.extras.personal ?? []) personal.set(r.ref, r);
+        accounts.push(...(p.extras.accounts ?? []));
+        if (p.extras.purgeBefore !== undefined) purgeBefore = p.extras.purgeBefore;
+        const from = drafts.length;
+        apply(events);
+        accepted.push({ p, from, to: drafts.length });
+      }
+    } catch (err) {
+      // evolve threw: the state is suspect. Nothing was written; rebuild and fail the whole batch.
+      await this.recover(batch, err);
+      return;
+    }
+
+    if (drafts.length === 0 && personal.size === 0 && accounts.length === 0) {
+      for (const a of accepted) a.p.resolve([]);
+      return;
+    }
+
+    const commit: CommitBatch = {
+      events: drafts.map(({ hash: _h, prevHash: _p, ...e }) => e),
+      personal: [...personal.values()],
+      accounts,
+      projections: this.touched(drafts),
+      purgeBefore,
+    };
+    let stored: StoredEvent[];
+    try {
+      stored = await this.store.commit(commit);
+    } catch (err) {
+      await this.recover(batch, err);
+      return;
+    }
+    for (const a of accepted) a.p.resolve(stored.slice(a.from, a.to));
+    try {
+      this.onCommitted(stored, this.state);
+    } catch (err) {
+      console.error('yichuang: realtime fan-out failed', err);
+    }
+  }
+
+  private async recover(batch: Pending[], err: unknown): Promise<void> {
+    console.error('yichuang: ledger commit failed, reloading state', err);
+    for (const p of batch) p.reject(err instanceof Refusal ? err : new Error('ledger write failed'));
+    this.state = await this.reload();
+    this.seq = (await this.store.head()).seq;
+  }
+
+  /** The projection documents the batch's events touched. */
+  private touched(events: StoredEvent[]): ProjectionChanges {
+    const ids = { tickets: new Set<string>(), windows: new Set<string>(), staff: new Set<string>(), followUps: new Set<string>(), complaints: new Set<string>() };
+    for (const e of events) {
+      const d = e.data as Record<string, unknown>;
+      if (typeof d.ticketId === 'string') ids.tickets.add(d.ticketId);
+      if (typeof d.staffId === 'string' && (e.type.startsWith('staff.') || e.type.startsWith('window.sign'))) ids.staff.add(d.staffId);
+      if (typeof d.followUpId === 'string') ids.followUps.add(d.followUpId);
+      if (typeof d.complaintId === 'string') ids.complaints.add(d.complaintId);
+    }
+    const pick = <T>(map: Map<string, T>, set: Set<string>) => [...set].map((id) => map.get(id)).filter((x): x is T => x !== undefined);
+    return {
+      tickets: pick(this.state.tickets, ids.tickets),
+      // Windows are few and a ticket event (an expiry, say) can change one without naming it: write all.
+      windows: ids.tickets.size > 0 || events.some((e) => e.type.startsWith('window.')) ? [...this.state.windows.values()] : [],
+      staff: pick(this.state.staff, ids.staff),
+      followUps: pick(this.state.followUps, ids.followUps),
+      complaints: pick(this.state.complaints, ids.complaints),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+// The ledger store interface. Nothing outside a store implementation speaks SQL: the SQLite store is
+// the embedded default, a PostgreSQL store implements the same interface.
+import type { StoredEvent } from '../domain/events.js';
+import type { Complaint, FollowUp, RatingScore, Role, Staff, Ticket, WindowState } from '../domain/types.js';
+import type { VerifyResult } from './hash-chain.js';
+import type { PersonalRecord } from './personal-vault.js';
+
+export interface AccountRecord {
+  username: string;
+  staffId: string;
+  role: Role;
+  passwordHash: string;
+  updatedAt: number;
+}
+
+/** Projection documents changed by a batch, written in the same transaction as its events. */
+export interface ProjectionChanges {
+  tickets: Ticket[];
+  windows: WindowState[];
+  staff: Staff[];
+  followUps: FollowUp[];
+  complaints: Complaint[];
+}
+
+export interface CommitBatch {
+  /** Numbered by the committer: the first must follow the store's head. */
+  events: Omit<StoredEvent, 'hash' | 'prevHash'>[];
+  personal: PersonalRecord[];
+  accounts: AccountRecord[];
+  projections: ProjectionChanges;
+  /** Erase personal records created before this instant, in the same transaction (a purge event). */
+  purgeBefore?: number;
+}
+
+export interface VisitQuery {
+  fromDay: string;
+  toDay: string;
+  serviceId?: string;
+  windowId?: string;
+  staffId?: string;
+  rating?: RatingScore;
+  limit?: number;
+  offset?: number;
+}
+
+/** A visit as the ledger lists it: the ticket document plus the masked personal fields. */
+export interface VisitRecord {
+  ticket: Ticket;
+  maskedName: string | null;
+  maskedPhone: string | null;
+}
+
+export interface LedgerStore {
+  readonly kind: 'sqlite' | 'postgres';
+  head(): Promise<{ seq: number; hash: string }>;
+  commit(batch: CommitBatch): Promise<StoredEvent[]>;
+  /** Events after `afterSeq` in order, at most `limit`. */
+  readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  verify(): Promise<VerifyResult>;
+
+  ticket(id: string): Promise<Ticket | undefined>;
+  visits(query: VisitQuery): Promise<VisitRecord[]>;
+  followUps(status?: 'open' | 'done'): Promise<FollowUp[]>;
+  complaints(): Promise<Complaint[]>;
+
+  personal(refs: string[]): Promise<PersonalRecord[]>;
+  subjectKeys(refs: string[]): Promise<Map<string, string>>;
+  /** How many personal records created before `beforeMs` still hold data. */
+  countPersonalBefore(beforeMs: number): Promise<number>;
+
+  account(username: string): Promise<AccountRecord | undefined>;
+  accountCount(): Promise<number>;
+  setPassword(username: string, passwordHash: string, now: number): Promise<void>;
+
+  close(): Promise<void>;
+}

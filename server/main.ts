@@ -1,0 +1,52 @@
+// `npm start`: validate environment and configuration, open the ledger, start the hub on one port.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startServer } from './app.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { readEnv } from './env.js';
+import { Hub } from './hub.js';
+import type { Clock } from './ledger/committer.js';
+import { loadSecrets } from './ledger/secrets.js';
+import { SqliteStore } from './ledger/sqlite-store.js';
+
+function clockFrom(start: string | undefined): Clock {
+  if (!start) return { now: () => Date.now() };
+  const offset = Date.parse(start) - Date.now();
+  return { now: () => Date.now() + offset };
+}
+
+async function main(): Promise<void> {
+  const env = readEnv(process.env);
+  const { config, source, demo } = loadConfig(env.YICHUANG_CONFIG);
+  if (env.YICHUANG_LEDGER_URL) throw new Error('YICHUANG_LEDGER_URL: the PostgreSQL ledger is not available in this version; unset it to use the embedded SQLite ledger');
+  const dataDir = resolve(env.YICHUANG_DATA);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const secrets = loadSecrets(dataDir, env.YICHUANG_SECRET);
+  const store = new SqliteStore(join(dataDir, 'ledger.sqlite'));
+  const hub = await Hub.open({ config, demo, store, secrets, clock: clockFrom(env.YICHUANG_CLOCK_START), adminPassword: env.YICHUANG_ADMIN_PASSWORD,
+    demoCredentialsFile: join(dataDir, 'demo-credentials.txt'),
+  });
+  const server = await startServer(hub, { port: env.PORT, host: env.HOST, trustProxy: env.YICHUANG_TRUST_PROXY === '1' });
+
+  console.log(`yichuang: ${config.center.name} (${source}), ledger ${store.kind} in ${dataDir}`);
+  console.log(`yichuang: listening on ${server.url}`);
+  console.log(`  API              ${server.url}/api/v1/openapi.json`);
+  console.log(`  health           ${server.url}/api/v1/health`);
+  console.log(`  ticket (phone)   ${server.url}/t/<ticketId>`);
+
+  const stop = async (signal: string) => {
+    console.log(`yichuang: ${signal}, stopping`);
+    await server.close();
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(`yichuang: ${err.message}`);
+  else console.error(`yichuang: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

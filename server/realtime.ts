@@ -1,0 +1,97 @@
+// socket.io namespaces of the contract. `/display`: hall and window screens get a snapshot on every
+// (re)connect and then live `call`, `window` and `queue` events — a reconnect never replays old calls,
+// and every call carries its ledger sequence number as `id` so a screen can drop duplicates.
+// `/kiosk`: a kiosk's `idcard` reads and `printer` state.
+import type { Server, Socket } from 'socket.io';
+import type { DeviceHealth } from '../devices/contract.js';
+import type { StoredEvent } from './domain/events.js';
+import type { QueueState } from './domain/types.js';
+import { callView, displaySnapshot, windowView } from './domain/views.js';
+import type { Hub } from './hub.js';
+
+const QUEUE_EVENTS = new Set(['ticket.issued', 'ticket.called', 'ticket.cancelled', 'ticket.transferred', 'ticket.reactivated', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed']);
+
+function refuse(next: (err?: Error) => void, code: string, message: string) {
+  const err = new Error(message) as Error & { data: unknown };
+  err.data = { code, message };
+  next(err);
+}
+
+export function attachRealtime(io: Server, hub: Hub): void {
+  const display = io.of('/display');
+  display.use((socket, next) => {
+    const room = String(socket.handshake.query.room ?? 'hall');
+    if (room === 'hall') return next();
+    const m = /^window:(.+)$/.exec(room);
+    const def = m ? hub.state.windowDefs.get(m[1]!) : undefined;
+    if (!def) return refuse(next, 'unknown-room', `无此屏幕房间 / unknown room ${room}`);
+    const auth = socket.handshake.auth as { screenKey?: string; token?: string };
+    const tokenOk = auth.token ? hub.tokens.verify(auth.token, hub.clock.now()) !== undefined : false;
+    if (def.screenKey !== undefined && auth.screenKey !== def.screenKey && !tokenOk) return refuse(next, 'screen-key', '窗口屏密钥错误 / screen key required');
+    next();
+  });
+  display.on('connection', (socket: Socket) => {
+    const room = String(socket.handshake.query.room ?? 'hall');
+    void socket.join(room);
+    const windowId = room.startsWith('window:') ? room.slice('window:'.length) : undefined;
+    socket.emit('snapshot', displaySnapshot(hub.state, hub.clock.now(), windowId));
+  });
+
+  const kiosk = io.of('/kiosk');
+  kiosk.use((socket, next) => {
+    const id = String(socket.handshake.query.kiosk ?? '');
+    const conf = hub.config.kiosks.find((k) => k.id === id);
+    if (!conf) return refuse(next, 'unknown-kiosk', `无此取号机 / unknown kiosk ${id}`);
+    const auth = socket.handshake.auth as { kioskKey?: string };
+    if (conf.key !== undefined && auth.kioskKey !== conf.key) return refuse(next, 'kiosk-key', '取号机密钥错误 / kiosk key required');
+    next();
+  });
+  kiosk.on('connection', (socket: Socket) => {
+    const id = String(socket.handshake.query.kiosk);
+    void socket.join(`kiosk:${id}`);
+    const printer = hub.devices?.health().find((d) => d.kind === 'printer' && d.id === printerOf(hub, id));
+    socket.emit('printer', { state: printer?.state ?? 'none' });
+  });
+  hub.onIdentity((kioskId, read) => {
+    const { greenEligible: _g, ...payload } = read;
+    kiosk.to(`kiosk:${kioskId}`).emit('idcard', { ...payload, greenEligible: read.greenEligible });
+  });
+
+  hub.onCommitted((events, state) => fanOut(display, events, state));
+}
+
+/** The kiosk a device health change concerns, for `/kiosk` `printer` events. */
+export function emitDeviceHealth(io: Server, hub: Hub, health: DeviceHealth): void {
+  if (health.kind !== 'printer') return;
+  for (const k of hub.config.kiosks) {
+    if (printerOf(hub, k.id) === health.id) io.of('/kiosk').to(`kiosk:${k.id}`).emit('printer', { state: health.state, detail: health.detail });
+  }
+}
+
+function printerOf(hub: Hub, kioskId: string): string | undefined {
+  return (hub.config.devices.find((d) => d.kind === 'printer' && d.kiosk === kioskId)?.id) ?? `printer-${kioskId}-simulated`;
+}
+
+function fanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state: QueueState): void {
+  const windows = new Set<string>();
+  let queueChanged = false;
+  for (const e of events) {
+    const d = e.data as { windowId?: string; fromWindowId?: string; ticketId?: string };
+    if (e.type === 'ticket.called' || e.type === 'ticket.recalled') {
+      const call = state.recentCalls.find((c) => c.eventSeq === e.seq);
+      if (call) display.to('hall').to(`window:${call.windowId}`).emit('call', callView(state, call));
+    }
+    if (d.windowId) windows.add(d.windowId);
+    if (d.fromWindowId) windows.add(d.fromWindowId);
+    if (e.type === 'ticket.cancelled' || e.type === 'staff.whereabouts') for (const id of state.windowDefs.keys()) windows.add(id);
+    if (QUEUE_EVENTS.has(e.type)) queueChanged = true;
+  }
+  for (const id of windows) {
+    if (!state.windowDefs.has(id)) continue;
+    display.to('hall').to(`window:${id}`).emit('window', windowView(state, id));
+  }
+  if (queueChanged) {
+    const services = [...state.services.values()].map((s) => ({ id: s.id, waiting: [...state.tickets.values()].filter((t) => t.status === 'waiting' && t.serviceId === s.id).length }));
+    display.emit('queue', { services });
+  }
+}
