@@ -36,7 +36,7 @@ export interface Ff68BusOptions {
   onHealth: (health: DeviceHealth) => void;
   /**
    * A device repeats a frame whose echo it missed; the same frame again within this window is that
-   * repeat, not a second press. Default 400 ms.
+   * repeat, not a second press (a double call is worse than a missed one). Default 1000 ms.
    */
   repeatWindowMs?: number;
   /** How long to wait for a device to echo a host frame. Default 300 ms. */
@@ -89,26 +89,27 @@ export class Ff68BusDriver implements Driver {
     return this.send(startRatingFrame(address));
   }
 
-  private send(frame: Ff68Frame): Promise<boolean> {
+  /** Writes a host frame and waits for its echo; only the write holds the line, not the wait. */
+  private async send(frame: Ff68Frame): Promise<boolean> {
     const bytes = encodeFf68(frame);
-    const key = hex(bytes);
-    return this.writes.run(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), this.options.ackTimeoutMs ?? 300);
-          this.sent.set(key, {
-            at: Date.now(),
-            acked: () => {
-              clearTimeout(timer);
-              resolve(true);
-            },
-          });
-          this.options.link.write(bytes).catch(() => {
-            clearTimeout(timer);
-            resolve(false);
-          });
-        }),
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const acked = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.options.ackTimeoutMs ?? 300);
+      this.sent.set(hex(bytes), {
+        at: Date.now(),
+        acked: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      });
+    });
+    try {
+      await this.writes.run(() => this.options.link.write(bytes));
+    } catch {
+      clearTimeout(timer);
+      return false;
+    }
+    return acked;
   }
 
   private receive(chunk: Buffer): void {
@@ -130,7 +131,7 @@ export class Ff68BusDriver implements Driver {
     void this.writes.run(() => this.options.link.write(raw)).catch(() => undefined);
     const seen = this.lastSeen.get(key);
     this.lastSeen.set(key, now);
-    if (seen !== undefined && now - seen < (this.options.repeatWindowMs ?? 400)) return;
+    if (seen !== undefined && now - seen < (this.options.repeatWindowMs ?? 1000)) return;
     this.dispatch(frame);
   }
 
@@ -150,7 +151,7 @@ export class Ff68BusDriver implements Driver {
   private forgetOld(now: number): void {
     const grace = this.options.echoGraceMs ?? 2000;
     for (const [key, s] of this.sent) if (now - s.at > grace) this.sent.delete(key);
-    const window = this.options.repeatWindowMs ?? 400;
+    const window = this.options.repeatWindowMs ?? 1000;
     for (const [key, at] of this.lastSeen) if (now - at > window) this.lastSeen.delete(key);
   }
 }

@@ -111,6 +111,8 @@ export class SqliteStore implements LedgerStore {
     run.immediate();
     this.headSeq = seq;
     this.headHash = prev;
+    // Old page versions in the WAL still hold what a purge erased: fold them into the main file now.
+    if (batch.purgeBefore !== undefined) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return stored;
   }
 

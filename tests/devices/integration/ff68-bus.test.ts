@@ -19,7 +19,7 @@ describe('FF68 bus on a pty: keypads and rating pads told apart by address and F
     pair = await PtyPair.start();
     simSide = new SerialTransport({ path: pair.b, baudRate: 9600 });
     await simSide.open();
-    sim = new Ff68BusSim(simSide, { ackTimeoutMs: 150 });
+    sim = new Ff68BusSim(simSide, { ackTimeoutMs: 400 });
     driver = new Ff68BusDriver({
       link: createLink({ transport: 'serial', path: pair.a, baudRate: 9600 }, FAST_BACKOFF),
       devices: [
@@ -106,7 +106,7 @@ describe('FF68 bus on a pty: keypads and rating pads told apart by address and F
     await simSide.close();
     simSide = new SerialTransport({ path: pair.b, baudRate: 9600 });
     await simSide.open();
-    sim = new Ff68BusSim(simSide, { ackTimeoutMs: 150 });
+    sim = new Ff68BusSim(simSide, { ackTimeoutMs: 400 });
     expect(await sim.press(4, 'transfer')).toBe(1);
     await waitFor('transfer', () => events.length === 1);
     expect(events).toEqual(['key 4 transfer keys-4']);

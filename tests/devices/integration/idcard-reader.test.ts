@@ -36,7 +36,7 @@ describe('ID-card reader on a pty', () => {
       onRead: (r) => reads.push(r),
       onHealth: (h) => healthLog.push(h),
       pollIntervalMs: 30,
-      responseTimeoutMs: 300,
+      responseTimeoutMs: 500,
     });
     driver.start();
     await waitFor('reader ok', () => state() === 'ok');

@@ -38,7 +38,7 @@ function expectTicket(ops: EscPosOp[] | undefined, n: number): void {
   expect(hasCut(ops as EscPosOp[])).toBe(true);
 }
 
-const timing = { pollIntervalMs: 150, statusTimeoutMs: 300 };
+const timing = { pollIntervalMs: 150, statusTimeoutMs: 500 };
 
 describe('serial printer on a pty', () => {
   let pair: PtyPair;
@@ -101,6 +101,8 @@ describe('serial printer on a pty', () => {
     const before = sim.jobs().length;
     expect(await driver.print(job(10))).toBe('failed');
     expect(healthLog.some((h) => h.state === 'paper-out')).toBe(true);
+    // n=1 said offline, so the driver asked n=2 (and n=3) to tell paper end from the rest.
+    expect(sim.statusQueries).toContain(2);
     // Once refilled, the same job id may be printed: it was never printed before.
     sim.set({ paper: 'ok' });
     await waitFor('ok again', () => state() === 'ok');
