@@ -78,6 +78,11 @@ export class Committer {
     const accounts: AccountRecord[] = [];
     let purgeBefore: number | undefined;
     const subjectKeyOf = (ref: string) => personal.get(ref)?.subjectKey;
+    const newDay = businessDay(now, this.state.rules.timeZone) !== this.state.day;
+    // Past days' settled tickets leave memory only after their final state reached the projections.
+    const settleDay = () => {
+      if (newDay) pruneSettled(this.state, now);
+    };
 
     const apply = (events: EventDraft[]) => {
       for (const e of events) {
@@ -89,10 +94,7 @@ export class Committer {
 
     try {
       // A new business day first: yesterday's waiting tickets expire before anything else happens.
-      if (businessDay(now, this.state.rules.timeZone) !== this.state.day) {
-        apply(decide(this.state, { type: 'roll-over' }, now));
-        pruneSettled(this.state, now);
-      }
+      if (newDay) apply(decide(this.state, { type: 'roll-over' }, now));
       for (const p of batch) {
         let events: EventDraft[];
         try {
@@ -115,6 +117,7 @@ export class Committer {
     }
 
     if (drafts.length === 0 && personal.size === 0 && accounts.length === 0) {
+      settleDay();
       for (const a of accepted) a.p.resolve([]);
       return;
     }
@@ -133,6 +136,7 @@ export class Committer {
       await this.recover(batch, err);
       return;
     }
+    settleDay();
     for (const a of accepted) a.p.resolve(stored.slice(a.from, a.to));
     try {
       this.onCommitted(stored, this.state);
