@@ -59,7 +59,7 @@ export class Hub {
   readonly identities = new IdentityTokens();
   readonly kioskLimiter: RateLimiter;
   readonly addressLimiter: RateLimiter;
-  devices: DeviceManager | undefined;
+  devices: (DeviceManager & { startRating?(windowId: string): Promise<boolean> }) | undefined;
   private committer!: Committer;
   private readonly listeners: Listener[] = [];
   private readonly printedJobs = new Map<string, PrintOutcome>();

@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer } from './app.js';
+import { attachDevices } from './device-bridge.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { readEnv } from './env.js';
 import { Hub } from './hub.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     demoCredentialsFile: join(dataDir, 'demo-credentials.txt'),
   });
   const server = await startServer(hub, { port: env.PORT, host: env.HOST, trustProxy: env.YICHUANG_TRUST_PROXY === '1' });
+  attachDevices(hub, server.io);
 
   console.log(`yichuang: ${config.center.name} (${source}), ledger ${store.kind} in ${dataDir}`);
   console.log(`yichuang: listening on ${server.url}`);

@@ -69,7 +69,7 @@ export function emitDeviceHealth(io: Server, hub: Hub, health: DeviceHealth): vo
 }
 
 function printerOf(hub: Hub, kioskId: string): string | undefined {
-  return (hub.config.devices.find((d) => d.kind === 'printer' && d.kiosk === kioskId)?.id) ?? `printer-${kioskId}-simulated`;
+  return (hub.config.devices.find((d) => d.kind === 'printer' && d.kiosk === kioskId)?.id) ?? `sim-printer-${kioskId}`;
 }
 
 function fanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state: QueueState): void {

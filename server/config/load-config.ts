@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { DeviceConfigError, parseDevicesConfig } from '../../devices/config.js';
 import { demoCenter } from './demo-center.js';
 import { configSchema, type CenterConfig } from './schema.js';
 
@@ -26,6 +27,13 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 export function parseConfig(raw: unknown, file: string): CenterConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(file, result.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })));
+  try {
+    // The device layer owns the detailed device shapes; a bad entry stops the start like any other field.
+    parseDevicesConfig(result.data.devices);
+  } catch (err) {
+    if (!(err instanceof DeviceConfigError)) throw err;
+    throw new ConfigError(file, err.issues.map((i) => ({ field: `${i.where}${i.deviceId ? ` (id "${i.deviceId}")` : ''}.${i.field}`, message: i.message })));
+  }
   return result.data;
 }
 

@@ -131,7 +131,9 @@ describe('ledger', () => {
 
 describe('system routes', () => {
   it('health, openapi and unknown routes', async () => {
-    expect((await t.api('GET', '/api/v1/health')).body).toMatchObject({ status: 'ok', ledger: 'sqlite', devices: [] });
+    const health = (await t.api('GET', '/api/v1/health')).body;
+    expect(health).toMatchObject({ status: 'ok', ledger: 'sqlite' });
+    expect(health.devices).toEqual(expect.arrayContaining([{ id: 'sim-printer-K1', kind: 'printer', state: 'simulated' }, expect.objectContaining({ id: 'sim-idcard-K1', state: 'simulated' })]));
     const doc = await t.api('GET', '/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/windows/{id}/call-next', '/api/v1/ledger/verify', '/api/v1/stats']));

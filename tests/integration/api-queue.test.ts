@@ -55,7 +55,7 @@ describe('tickets', () => {
   it('issues from a kiosk with the contract shape, numbered per service', async () => {
     const r = await t.issue('legal-aid');
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ number: 'C001', serviceId: 'legal-aid', serviceName: '法律援助', status: 'waiting', priority: 'normal', ahead: 0, print: 'none' });
+    expect(r.body).toMatchObject({ number: 'C001', serviceId: 'legal-aid', serviceName: '法律援助', status: 'waiting', priority: 'normal', ahead: 0, print: 'queued' });
     expect(typeof r.body.estimatedWaitMinutes).toBe('number');
     expect(new Date(r.body.issuedAt).toISOString()).toBe(r.body.issuedAt);
     expect((await t.issue('legal-aid')).body).toMatchObject({ number: 'C002', ahead: 1 });

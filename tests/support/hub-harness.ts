@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/app.js';
 import { demoCenter } from '../../server/config/demo-center.js';
 import { parseConfig } from '../../server/config/load-config.js';
 import type { CenterConfigInput } from '../../server/config/schema.js';
+import { attachDevices } from '../../server/device-bridge.js';
 import { Hub } from '../../server/hub.js';
 import { loadSecrets } from '../../server/ledger/secrets.js';
 import { SqliteStore } from '../../server/ledger/sqlite-store.js';
@@ -49,6 +50,7 @@ export class TestHub {
     const store = new SqliteStore(join(this.dataDir, 'ledger.sqlite'));
     this.hub = await Hub.open({ config, demo: false, store, secrets: loadSecrets(this.dataDir, undefined), clock: this.clock, adminPassword: ADMIN_PASSWORD, log: () => {} });
     this.server = await startServer(this.hub, { port: 0, host: '127.0.0.1' });
+    attachDevices(this.hub, this.server.io); // simulated printers, readers and pads, as in the demo
     return this;
   }
 
