@@ -40,22 +40,18 @@ function rank(t: Ticket): number {
   return t.lane === 'front' ? 0 : t.priority === 'green' ? 1 : 2;
 }
 
-/** The waiting tickets of a queue (a service, or a window for window-targeted transfers) in call order. */
-export function queueOf(state: QueueState, ticket: Pick<Ticket, 'serviceId' | 'targetWindowId'>): Ticket[] {
-  return waitingTickets(state)
-    .filter((t) =>
-      ticket.targetWindowId !== undefined
-        ? t.targetWindowId === ticket.targetWindowId
-        : t.targetWindowId === undefined && t.serviceId === ticket.serviceId,
-    )
-    .sort((a, b) => rank(a) - rank(b) || byOrder(a, b));
-}
-
-/** People ahead of a waiting ticket in its queue (0 when it is next). */
+/** People ahead of a waiting ticket in its queue (0 when it is next): a count, no sort, on every issue. */
 export function aheadOf(state: QueueState, ticket: Ticket): number {
-  const queue = queueOf(state, ticket);
-  const i = queue.findIndex((t) => t.id === ticket.id);
-  return i < 0 ? 0 : i;
+  const sameQueue = (t: Ticket) =>
+    ticket.targetWindowId !== undefined ? t.targetWindowId === ticket.targetWindowId : t.targetWindowId === undefined && t.serviceId === ticket.serviceId;
+  const r = rank(ticket);
+  let n = 0;
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting' || t.id === ticket.id || !sameQueue(t)) continue;
+    const tr = rank(t);
+    if (tr < r || (tr === r && t.orderKey < ticket.orderKey)) n++;
+  }
+  return n;
 }
 
 export function waitingCount(state: QueueState, serviceId: string): number {

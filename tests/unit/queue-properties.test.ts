@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../server/domain/errors.js';
+import { aheadOf } from '../../server/domain/queue-order.js';
 import type { Ticket } from '../../server/domain/types.js';
 import { DomainHarness } from '../support/domain-harness.js';
 
@@ -130,6 +131,15 @@ describe('queue properties', () => {
           for (const t of h.state.tickets.values()) {
             if (t.status === 'called' || t.status === 'serving') expect(current.get(t.id)).toBe(t.windowId);
           }
+        }
+        // `ahead` is the position in the queue's call order (front lane, green, normal; then order).
+        const waitingNow = [...h.state.tickets.values()].filter((t) => t.status === 'waiting');
+        const rankOf = (t: Ticket) => (t.lane === 'front' ? 0 : t.priority === 'green' ? 1 : 2);
+        for (const t of waitingNow) {
+          const queue = waitingNow
+            .filter((u) => (t.targetWindowId !== undefined ? u.targetWindowId === t.targetWindowId : u.targetWindowId === undefined && u.serviceId === t.serviceId))
+            .sort((a, b) => rankOf(a) - rankOf(b) || a.orderKey - b.orderKey);
+          expect(aheadOf(h.state, t)).toBe(queue.indexOf(t));
         }
         // None lost: open every window and drain; each of today's waiting tickets is called exactly once.
         h.run({ type: 'roll-over' }); // settle a pending day change first, as the committer does

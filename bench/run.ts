@@ -1,0 +1,173 @@
+// `npm run bench`: starts a hub on loopback with a fresh data folder and measures, in one run, ticket
+// issuing latency and throughput, call → display fan-out to 200 screens, the disk's fsync floor and
+// the hub's peak RSS. Prints the figures as one JSON object (last stdout line) and writes
+// bench/results.json.
+import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { io, type Socket } from 'socket.io-client';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ADMIN = 'bench-admin-password';
+
+const pct = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!;
+};
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function fsyncBaseline(dir: string, n = 500): number {
+  const fd = openSync(join(dir, 'fsync-probe'), 'w');
+  const buf = Buffer.alloc(256, 7);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      writeSync(fd, buf);
+      fsyncSync(fd);
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return pct(times, 0.5);
+}
+
+/** The hub exactly as `npm start` runs it: the start script's environment and node flags. */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = script.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0]?.includes('=')) {
+    const [k, v] = words.shift()!.split('=');
+    env[k!] = v!;
+  }
+  if (words.shift() !== 'node') throw new Error(`unexpected start script: ${script}`);
+  return { env, flags: words.filter((w) => w.startsWith('--')) };
+}
+
+async function startHub(dataDir: string) {
+  const start = startCommand();
+  const child = spawn(process.execPath, [...start.flags, join(ROOT, 'dist/server/main.js')], {
+    env: { ...process.env, ...start.env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
+  });
+  return { child, url };
+}
+
+async function post(url: string, token: string, body: unknown = {}) {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-'));
+  const { child, url } = await startHub(dataDir);
+  const peakRss = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
+  };
+  try {
+    const admin = (await post(`${url}/api/v1/auth/login`, '', { username: 'admin', password: ADMIN })).body.token as string;
+    const services = ['consult', 'legal-aid', 'mediation', 'notary', 'forensic', 'reception'];
+    const fsync = fsyncBaseline(dataDir);
+
+    // The HTTP floor: a round trip that touches no ledger, to read the issue figures against.
+    const floor: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t0 = performance.now();
+      await (await fetch(`${url}/api/v1/health`)).text();
+      floor.push(performance.now() - t0);
+    }
+
+    // issue: sequential latency
+    const seq: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const t0 = performance.now();
+      const r = await post(`${url}/api/v1/tickets`, admin, { serviceId: services[i % services.length] });
+      seq.push(performance.now() - t0);
+      if (r.status !== 201) throw new Error(`issue answered ${r.status}`);
+    }
+
+    // issueParallel: 16 concurrent clients, every answer after the ticket is durable
+    const total = 4000;
+    let next = 0;
+    const tp0 = performance.now();
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (next < total) {
+        const i = next++;
+        const r = await post(`${url}/api/v1/tickets`, admin, { serviceId: services[i % services.length] });
+        if (r.status !== 201) throw new Error(`issue answered ${r.status}`);
+      }
+    }));
+    const perSecond = total / ((performance.now() - tp0) / 1000);
+
+    // callToDisplay: 200 hall screens, 200 calls
+    await post(`${url}/api/v1/staff`, admin, { username: 'bench.staff', password: 'bench-staff-pw', name: '压测', title: '工作人员', employeeNo: 'B1' });
+    const staff = (await post(`${url}/api/v1/auth/login`, '', { username: 'bench.staff', password: 'bench-staff-pw' })).body.token as string;
+    await post(`${url}/api/v1/windows/2/sign-in`, staff);
+    const screens: Socket[] = [];
+    // Arrival times per ticket number at the screens; a call is complete when every screen has it.
+    const arrivals = new Map<string, number[]>();
+    let notify: (() => void) | undefined;
+    await Promise.all(Array.from({ length: 200 }, () => new Promise<void>((ok) => {
+      const s = io(`${url}/display`, { query: { room: 'hall' }, transports: ['websocket'], reconnection: false, forceNew: true });
+      s.once('snapshot', () => ok());
+      s.on('call', (c: { ticketNumber: string }) => {
+        const list = arrivals.get(c.ticketNumber) ?? [];
+        list.push(performance.now());
+        arrivals.set(c.ticketNumber, list);
+        notify?.();
+      });
+      screens.push(s);
+    })));
+    const calls: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      const r = await post(`${url}/api/v1/windows/2/call-next`, staff);
+      if (r.status !== 200) throw new Error(`call-next answered ${r.status}`);
+      const number = r.body.ticket.number as string;
+      while ((arrivals.get(number)?.length ?? 0) < screens.length) await new Promise<void>((ok) => (notify = ok));
+      calls.push(Math.max(...arrivals.get(number)!) - t0);
+      await post(`${url}/api/v1/windows/2/finish`, staff, {});
+    }
+    for (const s of screens) s.disconnect();
+
+    const results = {
+      issue: { n: seq.length, p50Ms: r2(pct(seq, 0.5)), p99Ms: r2(pct(seq, 0.99)) },
+      issueParallel: { concurrency: 16, n: total, ticketsPerSecond: Math.round(perSecond) },
+      callToDisplay: { displays: screens.length, calls: calls.length, p50Ms: r2(pct(calls, 0.5)), p99Ms: r2(pct(calls, 0.99)) },
+      fsyncBaseline: { p50Ms: r2(fsync) },
+      httpFloor: { p50Ms: r2(pct(floor, 0.5)), note: 'GET /api/v1/health round trip from the same client' },
+      rssMb: Math.round(peakRss()),
+      targets: {
+        issueP99: pct(seq, 0.99) <= 10,
+        issueP50VsFsync: pct(seq, 0.5) <= 3 * fsync,
+        issueParallel: perSecond >= 1000,
+        callToDisplayP99: pct(calls, 0.99) <= 50,
+        rss: peakRss() <= 150,
+      },
+    };
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(JSON.stringify(results));
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
