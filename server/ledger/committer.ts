@@ -12,6 +12,9 @@ import type { QueueState } from '../domain/types.js';
 import type { PersonalRecord } from './personal-vault.js';
 import type { AccountRecord, CommitBatch, LedgerStore, ProjectionChanges } from './store.js';
 
+/** Event types that can change a window's projection (its current ticket, staff or status). */
+const WINDOW_CHANGING = new Set(['ticket.called', 'ticket.finished', 'ticket.no-show', 'ticket.transferred', 'ticket.cancelled', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed']);
+
 export interface Clock {
   now(): number;
 }
@@ -165,8 +168,8 @@ export class Committer {
     const pick = <T>(map: Map<string, T>, set: Set<string>) => [...set].map((id) => map.get(id)).filter((x): x is T => x !== undefined);
     return {
       tickets: pick(this.state.tickets, ids.tickets),
-      // Windows are few and a ticket event (an expiry, say) can change one without naming it: write all.
-      windows: ids.tickets.size > 0 || events.some((e) => e.type.startsWith('window.')) ? [...this.state.windows.values()] : [],
+      // Windows are few and an expiry can change one without naming it: write all when any may have changed.
+      windows: events.some((e) => WINDOW_CHANGING.has(e.type)) ? [...this.state.windows.values()] : [],
       staff: pick(this.state.staff, ids.staff),
       followUps: pick(this.state.followUps, ids.followUps),
       complaints: pick(this.state.complaints, ids.complaints),

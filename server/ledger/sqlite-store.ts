@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
   prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+-- Append-only, also against a slip of a maintenance script; an attacker who drops these is caught by verify.
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;
 CREATE TABLE IF NOT EXISTS tickets (
   id TEXT PRIMARY KEY, day TEXT NOT NULL, service_id TEXT NOT NULL, window_id TEXT, staff_id TEXT,
   status TEXT NOT NULL, rating TEXT, personal_ref TEXT, doc TEXT NOT NULL);

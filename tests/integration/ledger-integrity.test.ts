@@ -10,14 +10,27 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** Edits the stored ledger behind the hub's back, as an attacker with file access would. */
+/** Edits the stored ledger behind the hub's back, as an attacker with file access would (dropping the guards). */
 function tamper(dataDir: string, sql: string) {
   const db = new Database(join(dataDir, 'ledger.sqlite'));
+  db.exec('DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;');
   db.exec(sql);
   db.close();
 }
 
 describe('tamper evidence', () => {
+  it('the store refuses to update or delete an event', async () => {
+    t = await startTestHub();
+    await t.issue('consult');
+    const db = new Database(join(t.dataDir, 'ledger.sqlite'));
+    try {
+      expect(() => db.exec("UPDATE events SET type = 'x' WHERE seq = 1")).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM events WHERE seq = 1')).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('altering one byte of a stored event makes verify report that event', async () => {
     t = await startTestHub();
     for (let i = 0; i < 5; i++) await t.issue('consult');
@@ -83,5 +96,27 @@ describe('business days', () => {
     await t.start();
     expect((await t.api('GET', `/api/v1/tickets/${left.body.id}`)).body.status).toBe('cancelled');
     expect((await t.api('GET', '/api/v1/services')).body.find((s: any) => s.id === 'mediation').waiting).toBe(0);
+  });
+});
+
+describe('projections', () => {
+  it('are exactly what replaying the events gives', async () => {
+    t = await startTestHub();
+    const tok = await t.staffAt('lin.qiao', '2');
+    for (let i = 0; i < 4; i++) await t.issue('consult', { phone: '13800000000' });
+    await t.api('POST', '/api/v1/windows/2/call-next', { token: tok });
+    await t.api('POST', '/api/v1/windows/2/start', { token: tok });
+    await t.api('POST', '/api/v1/windows/2/finish', { token: tok, body: { matter: '咨询', outcome: '已答复' } });
+    await t.api('POST', '/api/v1/windows/2/rating', { body: { score: 'basic' } });
+    await t.api('POST', '/api/v1/windows/2/call-next', { token: tok });
+    await t.api('POST', '/api/v1/windows/2/transfer', { token: tok, body: { toServiceId: 'legal-aid', note: '转法援' } });
+    const { replayState } = await import('../../server/ledger/replay.js');
+    const replayed = await replayState(t.hub.store, { rules: t.hub.config.rules, services: t.hub.config.services, windows: t.hub.config.windows });
+    expect(replayed.tickets.size).toBe(4);
+    for (const ticket of replayed.tickets.values()) {
+      const { subjectKey: _s, ...expected } = ticket;
+      expect(await t.hub.store.ticket(ticket.id)).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+    expect((await t.hub.store.followUps()).map((f) => f.ticketId)).toEqual([...replayed.followUps.values()].map((f) => f.ticketId));
   });
 });
