@@ -40,6 +40,7 @@ export async function startServer(hub: Hub, opts: { port: number; host: string; 
   });
   const { port } = http.address() as AddressInfo;
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
+  hub.listeningUrl = `http://${shownHost}:${port}`;
   return {
     http,
     io,

@@ -59,6 +59,8 @@ export class Hub {
   readonly identities = new IdentityTokens();
   readonly kioskLimiter: RateLimiter;
   readonly addressLimiter: RateLimiter;
+  /** Where the hub listens; the ticket QR points here when the center has no configured publicUrl. */
+  listeningUrl: string | undefined;
   devices: (DeviceManager & { startRating?(windowId: string): Promise<boolean> }) | undefined;
   private committer!: Committer;
   private readonly listeners: Listener[] = [];
@@ -216,7 +218,7 @@ export class Hub {
     if (done === 'queued') return done;
     const view = ticketView(this.state, ticket);
     const service = this.state.services.get(ticket.serviceId)!;
-    const base = this.config.center.publicUrl ?? `http://localhost:${process.env.PORT ?? 8080}`;
+    const base = this.config.center.publicUrl ?? this.listeningUrl ?? 'http://localhost:8080';
     const outcome = await this.devices.print(kioskId, {
       jobId, ticketId: ticket.id, centerName: this.config.center.name, number: ticket.number,
       serviceName: service.name, serviceNameEn: service.nameEn, ahead: view.ahead, estimatedWaitMinutes: view.estimatedWaitMinutes,
