@@ -256,11 +256,13 @@ export class Hub {
 
   // ---- windows --------------------------------------------------------------------------------
 
-  async windowAction(windowId: string, action: WindowActionName, staffId: string, body: Record<string, unknown> = {}) {
+  /** A window action by the signed-in staff member; a device press passes its own id so a resend acts once. */
+  async windowAction(windowId: string, action: WindowActionName, staffId: string, body: Record<string, unknown> = {}, pressId?: string) {
     const cmd = { type: action, windowId, staffId, ...body } as Command;
-    const events = await this.committer.submit(cmd);
+    const events = await this.committer.submit(cmd, { idempotencyKey: pressId });
     const state = this.state;
-    if (action === 'call-next') {
+    const duplicate = pressId !== undefined && events.length === 0 && state.applied.has(pressId);
+    if (action === 'call-next' && !duplicate) {
       const called = events.find((e) => e.type === 'ticket.called');
       return { ticket: called ? ticketView(state, state.tickets.get((called.data as { ticketId: string }).ticketId)!) : null, window: windowView(state, windowId) };
     }
@@ -276,9 +278,10 @@ export class Hub {
     return this.state.windows.get(windowId)?.staffId;
   }
 
-  async rate(windowId: string, score: RatingScore, source: string) {
-    const events = await this.committer.submit({ type: 'rate', windowId, score, source, followUpId: randomUUID() });
-    const rated = events.find((e) => e.type === 'ticket.rated')!.data as { ticketId: string };
+  async rate(windowId: string, score: RatingScore, source: string, pressId?: string) {
+    const events = await this.committer.submit({ type: 'rate', windowId, score, source, followUpId: randomUUID() }, { idempotencyKey: pressId });
+    const rated = events.find((e) => e.type === 'ticket.rated')?.data as { ticketId: string } | undefined;
+    if (!rated) return { duplicate: true as const }; // this press was already recorded
     const t = this.state.tickets.get(rated.ticketId)!;
     return { ticketId: t.id, number: t.number, score, followUp: events.some((e) => e.type === 'follow-up.opened') };
   }

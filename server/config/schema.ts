@@ -64,6 +64,15 @@ const deviceSchema = z.looseObject({
   kiosk: z.string().optional(),
   window: z.string().optional(),
   transport: z.enum(['serial', 'tcp', 'usblp', 'hid']),
+  /** Run by this device agent instead of the hub process. */
+  agent: z.string().optional(),
+});
+
+/** A device agent on a kiosk or window PC: runs the drivers of the devices plugged into that PC. */
+const agentSchema = z.object({
+  id,
+  name: z.string().max(40).optional(),
+  key: z.string().min(16, 'must be at least 16 characters'),
 });
 
 const seatSchema = z.object({
@@ -92,6 +101,7 @@ export const configSchema = z
     windows: z.array(windowSchema).min(1, 'at least one window is needed'),
     kiosks: z.array(kioskSchema).default([]),
     devices: z.array(deviceSchema).default([]),
+    agents: z.array(agentSchema).default([]),
     notices: z.array(z.string().max(200)).default([]),
     /** Staff accounts to create on first start (passwords are generated and printed once). */
     staff: z.array(seatSchema).default([]),
@@ -108,6 +118,11 @@ export const configSchema = z
     dup(c.windows, 'windows');
     dup(c.kiosks, 'kiosks');
     dup(c.devices, 'devices');
+    dup(c.agents, 'agents');
+    const agentIds = new Set(c.agents.map((a) => a.id));
+    c.devices.forEach((d, i) => {
+      if (d.agent !== undefined && !agentIds.has(d.agent)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'agent'], message: `unknown agent "${d.agent}"` });
+    });
     const prefixes = new Map<string, number>();
     c.services.forEach((s, i) => {
       if (prefixes.has(s.prefix)) ctx.addIssue({ code: 'custom', path: ['services', i, 'prefix'], message: `prefix "${s.prefix}" is already used by services[${prefixes.get(s.prefix)}]` });

@@ -36,5 +36,8 @@ export type EventType = DomainEvent['type'];
 /** An event as the domain decides it: the store adds seq and the hash chain. */
 export type EventDraft = DomainEvent & { at: number };
 
+/** Any event body may carry `idem`: the idempotency key of the device press that caused it. */
+export const IDEM_FIELD = 'idem';
+
 /** An event as stored: numbered and chained. */
 export type StoredEvent = EventDraft & { seq: number; hash: string; prevHash: string };

@@ -1,6 +1,6 @@
 // evolve(state, event) applies one durable event to the in-memory state. It is the only writer of
 // QueueState; replaying the ledger through it rebuilds the hall exactly as it was.
-import { businessDay } from './business-day.js';
+import { addDays, businessDay } from './business-day.js';
 import { recordHandling } from './estimate.js';
 import type { EventDraft } from './events.js';
 import type { QueueState, Ticket, WindowState } from './types.js';
@@ -11,6 +11,8 @@ export type SubjectKeyLookup = (personalRef: string) => string | undefined;
 const RECENT_CALLS = 20;
 
 export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subjectKeyOf: SubjectKeyLookup = () => undefined): void {
+  const idem = (e.data as { idem?: string }).idem;
+  if (idem) state.applied.set(idem, businessDay(e.at, state.rules.timeZone));
   switch (e.type) {
     case 'staff.created': {
       const d = e.data;
@@ -183,5 +185,7 @@ export function pruneSettled(state: QueueState, now: number): void {
     if (t.day < today && settled && !referenced.has(id)) state.tickets.delete(id);
   }
   for (const key of state.counters.keys()) if (key.slice(0, 10) < today) state.counters.delete(key);
+  // A device resends within minutes; keys of days before yesterday can go.
+  for (const [key, day] of state.applied) if (day < addDays(today, -1)) state.applied.delete(key);
   state.day = today;
 }

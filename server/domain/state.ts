@@ -29,5 +29,6 @@ export function createState(setup: { rules: QueueRules; services: ServiceDef[]; 
     order: 0,
     day: setup.day,
     recentCalls: [],
+    applied: new Map(),
   };
 }

@@ -191,4 +191,6 @@ export interface QueueState {
   /** Business day the state has been rolled over to. */
   day: string;
   recentCalls: RecentCall[];
+  /** Idempotency keys of device presses already applied (key → business day), so a resend never counts twice. */
+  applied: Map<string, string>;
 }

@@ -6,7 +6,7 @@ import { businessDay } from '../domain/business-day.js';
 import type { Command } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { Refusal } from '../domain/errors.js';
-import type { EventDraft, StoredEvent } from '../domain/events.js';
+import { IDEM_FIELD, type EventDraft, type StoredEvent } from '../domain/events.js';
 import { evolve, pruneSettled } from '../domain/evolve.js';
 import type { QueueState } from '../domain/types.js';
 import type { PersonalRecord } from './personal-vault.js';
@@ -24,6 +24,8 @@ export interface CommandExtras {
   personal?: PersonalRecord[];
   accounts?: AccountRecord[];
   purgeBefore?: number;
+  /** A device press's own id: a press already applied resolves with no events instead of acting twice. */
+  idempotencyKey?: string;
 }
 
 interface Pending {
@@ -100,8 +102,14 @@ export class Committer {
       if (newDay) apply(decide(this.state, { type: 'roll-over' }, now));
       for (const p of batch) {
         let events: EventDraft[];
+        const key = p.extras.idempotencyKey;
+        if (key !== undefined && this.state.applied.has(key)) {
+          accepted.push({ p, from: drafts.length, to: drafts.length });
+          continue;
+        }
         try {
           events = decide(this.state, p.cmd, now);
+          if (key !== undefined && events[0]) events[0] = { ...events[0], data: { ...events[0].data, [IDEM_FIELD]: key } } as unknown as EventDraft;
         } catch (err) {
           p.reject(err);
           continue;
