@@ -240,6 +240,14 @@ export class Hub {
     return ticketView(this.state, old);
   }
 
+  /** A reprint is an explicit act, recorded in the ledger, and its own print job. */
+  async reprint(ticketId: string, kioskId: string, by: string | undefined) {
+    const events = await this.committer.submit({ type: 'reprint', ticketId, kioskId, by });
+    const ticket = this.state.tickets.get(ticketId)!;
+    const print = await this.print(kioskId, ticket, `reprint:${ticketId}:${events[0]!.seq}`);
+    return { ...ticketView(this.state, ticket), print };
+  }
+
   async reactivate(ticketId: string, claims: TokenClaims) {
     await this.committer.submit({ type: 'reactivate', ticketId, staffId: claims.staffId });
     return ticketView(this.state, this.state.tickets.get(ticketId)!);

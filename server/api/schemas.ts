@@ -46,6 +46,7 @@ export const ticketSchema = z.object({
   issuedAt: z.string(), ahead: z.number(), estimatedWaitMinutes: z.number(), windowId: z.string().nullable(), windowName: z.string().nullable(),
   calledAt: z.string().nullable(), recalls: z.number(), cancelReason: z.string().nullable(),
 });
+export const reprintBody = z.object({ kioskId: z.string().min(1).max(40) });
 export const issuedTicketSchema = ticketSchema.extend({ print: z.enum(['queued', 'none', 'failed']) });
 
 const staffCard = z.object({ id: z.string(), name: z.string(), title: z.string(), employeeNo: z.string(), photo: z.string().nullable(), whereabouts: z.string(), whereaboutsNote: z.string().nullable() }).nullable();

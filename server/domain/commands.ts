@@ -13,6 +13,7 @@ export type Command =
   | { type: 'pause'; windowId: string; staffId: string; reason: string }
   | { type: 'reactivate'; ticketId: string; staffId: string }
   | { type: 'cancel'; ticketId: string; by: string }
+  | { type: 'reprint'; ticketId: string; kioskId: string; by?: string }
   | { type: 'rate'; windowId: string; score: RatingScore; source: string; followUpId: string }
   | { type: 'roll-over' }
   | { type: 'create-staff'; staffId: string; username: string; name: string; title: string; employeeNo: string; role: Role; photo?: string; personal?: PersonalLink; by: string }

@@ -49,6 +49,11 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
       if (ticket.status !== 'waiting') throw conflict('not-waiting', `只能取消等候中的号票 / ticket is ${ticket.status}`);
       return [{ type: 'ticket.cancelled', at: now, data: { ticketId: ticket.id, reason: 'withdrawn', by: cmd.by } }];
     }
+    case 'reprint': {
+      const ticket = findTicket(state, cmd.ticketId);
+      if (ticket.status !== 'waiting' && ticket.status !== 'called') throw conflict('not-waiting', `号票 ${ticket.number} 已${ticket.status === 'done' ? '办结' : '失效'}，无需补打 / ticket is ${ticket.status}`);
+      return [{ type: 'ticket.reprinted', at: now, data: { ticketId: ticket.id, kioskId: cmd.kioskId, by: cmd.by } }];
+    }
     case 'rate':
       return rate(state, cmd, now);
     case 'roll-over':

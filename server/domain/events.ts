@@ -20,6 +20,7 @@ export type DomainEvent =
   | { type: 'ticket.reactivated'; data: { ticketId: string; by: string; orderKey: number } }
   | { type: 'ticket.transferred'; data: { ticketId: string; by: string; fromServiceId: string; fromWindowId: string; toServiceId: string; toWindowId?: string; note?: string; orderKey: number } }
   | { type: 'ticket.cancelled'; data: { ticketId: string; reason: 'expired' | 'withdrawn'; by?: string } }
+  | { type: 'ticket.reprinted'; data: { ticketId: string; kioskId: string; by?: string } }
   | { type: 'ticket.rated'; data: { ticketId: string; windowId: string; staffId?: string; score: RatingScore; source: string } }
   | { type: 'window.signed-in'; data: { windowId: string; staffId: string; post: Post } }
   | { type: 'window.signed-out'; data: { windowId: string; staffId: string; by: string } }

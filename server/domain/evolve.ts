@@ -92,6 +92,11 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
       for (const w of state.windows.values()) if (w.currentTicketId === t.id) w.currentTicketId = undefined;
       return;
     }
+    case 'ticket.reprinted': {
+      const t = ticket(state, e.data.ticketId);
+      t.reprints = (t.reprints ?? 0) + 1;
+      return;
+    }
     case 'ticket.rated':
       Object.assign(ticket(state, e.data.ticketId), { rating: e.data.score, ratedAt: e.at });
       return;

@@ -102,6 +102,7 @@ export interface Ticket {
   rateUntil?: number;
   transfers: Transfer[];
   cancelReason?: 'expired' | 'withdrawn';
+  reprints?: number;
 }
 
 export interface WindowState {

@@ -47,3 +47,18 @@ it('serves the citizen\'s phone view of a ticket, with no personal data', async 
   expect(html).not.toContain('13700001234');
   expect((await fetch(`${t.url}/t/nope`)).status).toBe(404);
 });
+
+it('a reprint is explicit, recorded in the ledger, and prints once per request', async () => {
+  const r = await t.issue('notary');
+  const printer = devices.simulatedPrinter('K1')!;
+  const before = printer.jobs.length;
+  expect((await t.api('POST', `/api/v1/tickets/${r.body.id}/reprint`, { body: {} })).body.error.field).toBe('kioskId');
+  const again = await t.api('POST', `/api/v1/tickets/${r.body.id}/reprint`, { body: { kioskId: 'K1' } });
+  expect(again.status).toBe(200);
+  expect(again.body).toMatchObject({ number: r.body.number, print: 'queued' });
+  expect(printer.jobs.length).toBe(before + 1);
+  expect(printer.jobs.at(-1)!.text).toContain(r.body.number);
+  const recorded = (await t.hub.store.readEvents(0, 10_000)).filter((e) => e.type === 'ticket.reprinted');
+  expect(recorded.map((e) => (e.data as { ticketId: string }).ticketId)).toEqual([r.body.id]);
+  expect((await t.api('POST', '/api/v1/tickets/nope/reprint', { body: { kioskId: 'K1' } })).status).toBe(404);
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError, forbiddenRole, unauthorized } from '../api-error.js';
 import { kioskPrincipal, requireUser } from '../principal.js';
 import { route } from '../route-spec.js';
-import { errorSchema, idParam, issuedTicketSchema, serviceItem, ticketBody, ticketSchema } from '../schemas.js';
+import { errorSchema, idParam, issuedTicketSchema, reprintBody, serviceItem, ticketBody, ticketSchema } from '../schemas.js';
 
 export const queueRoutes = [
   route({
@@ -49,6 +49,24 @@ export const queueRoutes = [
     params: idParam,
     responses: { 200: { description: 'the ticket', schema: ticketSchema }, 404: { description: 'no such ticket', schema: errorSchema } },
     handler: async ({ hub, params }) => ({ status: 200, body: await hub.ticket(params.id) }),
+  }),
+  route({
+    method: 'post', path: '/api/v1/tickets/:id/reprint', tag: 'queue',
+    summary: 'Print a waiting ticket again at a kiosk (the kiosk itself with its key, or staff); recorded in the ledger',
+    access: ['kiosk', 'staff', 'director'],
+    params: idParam, body: reprintBody,
+    responses: {
+      200: { description: 'reprinted (print: queued | none | failed)', schema: issuedTicketSchema },
+      401: { description: 'no kiosk key / token', schema: errorSchema },
+      404: { description: 'no such ticket or kiosk', schema: errorSchema },
+      409: { description: 'the ticket is no longer waiting', schema: errorSchema },
+    },
+    handler: async ({ hub, params, body, principal, req }) => {
+      if (principal.kind !== 'user') kioskPrincipal(hub, body.kioskId, req.header('x-kiosk-key'));
+      else if (!hub.config.kiosks.some((k) => k.id === body.kioskId)) throw new ApiError(404, 'kiosk-not-found', `无此取号机 / no kiosk ${body.kioskId}`);
+      const by = principal.kind === 'user' ? requireUser(principal, ['staff', 'director']).staffId : undefined;
+      return { status: 200, body: await hub.reprint(params.id, body.kioskId, by) };
+    },
   }),
   route({
     method: 'post', path: '/api/v1/tickets/:id/reactivate', tag: 'queue', summary: 'Re-activate a no-show ticket (re-enters behind the next 3 waiting)', access: ['staff', 'director'],
