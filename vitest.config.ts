@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure modules, fast) and `integration` (real HTTP server, sockets, child
-// processes, ptys). Both run in one `vitest run`; scripts/test-all.sh sums their counts.
+// Three projects: `unit` (pure modules, fast), `integration` (real HTTP server, sockets, child
+// processes, ptys) and `browser` (real Chromium via playwright-core against a real hub). Both run in one `vitest run`; scripts/test-all.sh sums their counts.
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +16,16 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/devices/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

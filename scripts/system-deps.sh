@@ -10,6 +10,8 @@ declare -A runtime=(
 )
 declare -A testing=(
   [socat]=socat
+  [chromium]=chromium
+  [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 )
 
 missing=()

@@ -1,12 +1,15 @@
 // The hub's one port: API, pages and realtime (contract "Process").
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { apiRouter } from './api/mount-routes.js';
 import { allRoutes } from './api/routes/index.js';
 import type { Hub } from './hub.js';
 import { ticketPage } from './pages/ticket-page.js';
+import { projectRoot } from './paths.js';
 import { attachRealtime } from './realtime.js';
 
 export interface RunningServer {
@@ -29,6 +32,7 @@ export async function startServer(hub: Hub, opts: { port: number; host: string; 
     const t = await hub.ticket(req.params.id).catch(() => undefined);
     res.status(t ? 200 : 404).type('html').send(ticketPage(t, hub.config.center.name, hub.config.center.hotline));
   });
+  mountScreens(app);
   app.use(apiRouter(hub, allRoutes));
 
   const http = createServer(app);
@@ -50,4 +54,20 @@ export async function startServer(hub: Hub, opts: { port: number; host: string; 
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/** The Vite-built screens (dist/screens, made by `npm run build`, which `npm start` runs first). */
+const SCREENS = resolve(projectRoot(), 'dist/screens');
+const PAGES: Record<string, string> = { '/display/hall': 'window-display/hall.html' };
+
+function mountScreens(app: express.Express): void {
+  app.use('/screens', express.static(SCREENS, { index: false, maxAge: '1h' }));
+  for (const [path, file] of Object.entries(PAGES)) {
+    app.get(path, (_req, res) => {
+      const page = resolve(SCREENS, file);
+      if (!existsSync(page)) return void res.status(503).type('text').send('屏幕页面尚未构建，请运行 npm run build / screens are not built: run npm run build');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(page);
+    });
+  }
 }

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// Every screen is a page of one Vite build into dist/screens, served by the hub under /screens/.
+// No web fonts, no CDNs: the halls run offline and use the system's CJK fonts.
+export default defineConfig({
+  root: resolve(import.meta.dirname),
+  base: '/screens/',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/screens'),
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        hall: resolve(import.meta.dirname, 'window-display/hall.html'),
+      },
+    },
+  },
+});
