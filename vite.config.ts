@@ -14,6 +14,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         hall: resolve(import.meta.dirname, 'window-display/hall.html'),
+        window: resolve(import.meta.dirname, 'window-display/window.html'),
       },
     },
   },

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   console.log(`  API              ${server.url}/api/v1/openapi.json`);
   console.log(`  health           ${server.url}/api/v1/health`);
   console.log(`  hall screen      ${server.url}/display/hall`);
+  console.log(`  window screen    ${server.url}/display/window/${config.windows[0]!.id}`);
   console.log(`  ticket (phone)   ${server.url}/t/<ticketId>`);
 
   const stop = async (signal: string) => {

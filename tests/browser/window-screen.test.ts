@@ -1,0 +1,41 @@
+// The window screen in real Chromium: the called ticket, the signed-in staff member's seat card, and
+// the switch to the B post when A signs out.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { startTestHub, type TestHub } from '../support/hub-harness.js';
+
+let t: TestHub & { cleanup(): Promise<void> };
+let browser: Browser;
+beforeAll(async () => {
+  t = await startTestHub();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.cleanup();
+});
+
+it('shows the call and the seat card, and "B岗 代岗" when A is away', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${t.url}/display/window/1`);
+  await page.getByText('暂停服务 · Closed').waitFor();
+  const a = await t.staffAt('zhou.min', '1');
+  await expect.poll(() => page.getByTestId('seat-card').innerText().catch(() => '')).toContain('测试zhou.min');
+  await t.issue('reception');
+  await t.api('POST', '/api/v1/windows/1/call-next', { token: a });
+  await expect.poll(() => page.getByTestId('now').innerText()).toContain('A001');
+  await t.api('POST', '/api/v1/windows/1/finish', { token: a, body: {} });
+  await t.api('POST', '/api/v1/windows/1/sign-out', { token: a });
+  await t.api('POST', '/api/v1/staff/' + (await t.api('GET', '/api/v1/auth/me', { token: a })).body.staffId + '/whereabouts', { token: a, body: { whereabouts: 'out', note: '外出调解' } });
+  await t.staffAt('he.lan', '1');
+  await expect.poll(() => page.getByTestId('covering').innerText().catch(() => '')).toContain('A岗 测试zhou.min 外出，B岗 测试he.lan 代岗');
+  expect(await page.getByTestId('seat-card').innerText()).toContain('测试he.lan');
+  await page.screenshot({ path: `${ARTIFACTS}/window-1-b-post.png` });
+});
+
+it('a screen for an unknown window gets no data', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${t.url}/display/window/99`);
+  await page.getByText('系统连接中… / Connecting…').waitFor();
+});
