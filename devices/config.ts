@@ -13,7 +13,8 @@ const baudRate = z.number().int().positive();
 const usbId = z.number().int().min(0).max(0xffff);
 const padKey = z.enum(['1', '2', '3', '4']);
 
-const common = { id: text, name: text.optional() };
+/** `agent`: run by that device agent (on a kiosk/window PC) instead of the hub process. */
+const common = { id: text, name: text.optional(), agent: text.optional() };
 const serial = { transport: z.literal('serial'), path: text };
 const ff68 = { ...serial, protocol: z.literal('ff68'), address: z.number().int().min(0).max(255), baudRate: baudRate.default(9600) };
 const hid = { transport: z.literal('hid'), vendorId: usbId, productId: usbId };

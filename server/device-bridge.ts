@@ -1,11 +1,16 @@
 // Connects the device layer to the hub: card reads become identity tokens for the kiosk, pad presses
 // become ratings, keypad keys act as the staff member signed in at that window, and health changes
 // reach the kiosk screens. The device layer itself never sees the hub's internals.
+//
+// Devices with `agent` set run in a device agent on a kiosk/window PC (devices/agent/), which talks to
+// the hub over the `/agent` namespace (server/agent-namespace.ts). The hub's DeviceManager is then a
+// composite: local drivers for the other devices, the agent's socket for printers it runs.
 import type { Server } from 'socket.io';
-import type { HubPort, KeyAction } from '../devices/contract.js';
+import type { DeviceHealth, DeviceManager, HubPort, PrintOutcome, TicketPrintJob } from '../devices/contract.js';
 import { createDeviceManager, type DeviceTiming, type LocalDeviceManager } from '../devices/manager.js';
+import { AgentNamespace, keyAction } from './agent-namespace.js';
 import { Refusal } from './domain/errors.js';
-import type { Hub, WindowActionName } from './hub.js';
+import type { Hub } from './hub.js';
 import { emitDeviceHealth } from './realtime.js';
 
 function report(what: string) {
@@ -13,6 +18,54 @@ function report(what: string) {
     // A refused press (nothing to rate, no ticket to recall) is normal hall life, not an error.
     if (!(err instanceof Refusal)) console.error(`yichuang: ${what} failed`, err);
   };
+}
+
+/** Local drivers plus the device agents, behind the one DeviceManager the hub prints through. */
+export class HubDeviceManager implements DeviceManager {
+  constructor(
+    readonly local: LocalDeviceManager,
+    readonly agents: AgentNamespace,
+  ) {}
+
+  print(kioskId: string, job: TicketPrintJob): Promise<PrintOutcome> {
+    const agentId = this.agents.agentOf('printer', { kiosk: kioskId });
+    return agentId ? this.agents.print(agentId, kioskId, job) : this.local.print(kioskId, job);
+  }
+
+  startRating(windowId: string): Promise<boolean> {
+    const agentId = this.agents.agentOf('keypad', { window: windowId });
+    return agentId ? this.agents.startRating(agentId, windowId) : this.local.startRating(windowId);
+  }
+
+  // The simulated devices of the hub process (demo, tests), as on LocalDeviceManager.
+  simulatedPrinter(kioskId: string): ReturnType<LocalDeviceManager['simulatedPrinter']> {
+    return this.local.simulatedPrinter(kioskId);
+  }
+
+  simulateCard(...args: Parameters<LocalDeviceManager['simulateCard']>): ReturnType<LocalDeviceManager['simulateCard']> {
+    return this.local.simulateCard(...args);
+  }
+
+  simulateRating(...args: Parameters<LocalDeviceManager['simulateRating']>): boolean {
+    return this.local.simulateRating(...args);
+  }
+
+  simulateKey(...args: Parameters<LocalDeviceManager['simulateKey']>): boolean {
+    return this.local.simulateKey(...args);
+  }
+
+  showNumber(windowId: string, number: string): Promise<boolean> {
+    return this.local.showNumber(windowId, number);
+  }
+
+  health(): DeviceHealth[] {
+    return [...this.local.health(), ...this.agents.health()];
+  }
+
+  async close(): Promise<void> {
+    this.agents.close();
+    await this.local.close();
+  }
 }
 
 export function attachDevices(hub: Hub, io: Server, timing?: DeviceTiming): LocalDeviceManager {
@@ -38,30 +91,17 @@ export function attachDevices(hub: Hub, io: Server, timing?: DeviceTiming): Loca
       emitDeviceHealth(io, hub, health);
     },
   };
-  const manager = createDeviceManager({
+  const devices = hub.config.devices;
+  // A kiosk or window served by an agent has its devices there: the hub simulates none for it.
+  const agentServed = new Set(devices.filter((d) => d.agent !== undefined).flatMap((d) => [d.kiosk, d.window]).filter((x) => x !== undefined));
+  const local = createDeviceManager({
     hub: port,
-    devices: hub.config.devices,
-    kiosks: hub.config.kiosks.map((k) => k.id),
-    windows: hub.config.windows.map((w) => w.id),
+    devices: devices.filter((d) => d.agent === undefined),
+    kiosks: hub.config.kiosks.map((k) => k.id).filter((k) => !agentServed.has(k)),
+    windows: hub.config.windows.map((w) => w.id).filter((w) => !agentServed.has(w)),
     timing,
   });
-  hub.devices = manager;
-  return manager;
-}
-
-/** FF68/HID keys → window actions. Transfer needs a target only the console can give. */
-function keyAction(action: KeyAction, status: string | undefined): { name: WindowActionName; body?: Record<string, unknown> } | undefined {
-  switch (action) {
-    case 'call-next':
-      return { name: 'call-next' };
-    case 'recall':
-    case 'call-back':
-      return { name: 'recall' };
-    case 'abandon':
-      return { name: 'no-show' };
-    case 'pause':
-      return status === 'paused' ? { name: 'resume' } : { name: 'pause', body: { reason: '暂停服务' } };
-    default:
-      return undefined;
-  }
+  const agents = new AgentNamespace(hub, io, { onHealth: (h) => emitDeviceHealth(io, hub, h) });
+  hub.devices = new HubDeviceManager(local, agents);
+  return local;
 }

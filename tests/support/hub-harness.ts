@@ -38,8 +38,12 @@ export class TestHub {
   server!: RunningServer;
   readonly tokens = new Map<string, string>();
   private sockets: Socket[] = [];
+  /** Listening port; 0 (default) picks a free one. Set it to `new URL(url).port` to restart on the same port. */
+  port: number;
 
-  constructor(readonly dataDir: string, readonly config: CenterConfigInput, readonly clock: ManualClock) {}
+  constructor(readonly dataDir: string, readonly config: CenterConfigInput, readonly clock: ManualClock, port = 0) {
+    this.port = port;
+  }
 
   get url(): string {
     return this.server.url;
@@ -49,7 +53,7 @@ export class TestHub {
     const config = parseConfig(this.config, 'test');
     const store = new SqliteStore(join(this.dataDir, 'ledger.sqlite'));
     this.hub = await Hub.open({ config, demo: false, store, secrets: loadSecrets(this.dataDir, undefined), clock: this.clock, adminPassword: ADMIN_PASSWORD, log: () => {} });
-    this.server = await startServer(this.hub, { port: 0, host: '127.0.0.1' });
+    this.server = await startServer(this.hub, { port: this.port, host: '127.0.0.1' });
     attachDevices(this.hub, this.server.io); // simulated printers, readers and pads, as in the demo
     return this;
   }
@@ -126,9 +130,9 @@ export function testConfig(overrides: Partial<CenterConfigInput> = {}): CenterCo
   return { ...demoCenter(), staff: [], rateLimits: { kioskPerMinute: 10_000, kioskBurst: 10_000, addressPerMinute: 10_000, addressBurst: 10_000 }, ...overrides };
 }
 
-export async function startTestHub(opts: { config?: CenterConfigInput; clock?: ManualClock } = {}): Promise<TestHub & { cleanup(): Promise<void> }> {
+export async function startTestHub(opts: { config?: CenterConfigInput; clock?: ManualClock; port?: number } = {}): Promise<TestHub & { cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-test-'));
-  const t = new TestHub(dataDir, opts.config ?? testConfig(), opts.clock ?? new ManualClock());
+  const t = new TestHub(dataDir, opts.config ?? testConfig(), opts.clock ?? new ManualClock(), opts.port);
   await t.start();
   return Object.assign(t, {
     async cleanup() {
