@@ -1,4 +1,4 @@
-// The hub's side of the device agents (devices/README.md "Agent"): socket.io namespace `/agent`.
+// The hub's side of the device agents (devices/README.md "Agent"): socket.io namespace `/devices`.
 // An agent authenticates with `auth: {agentId, key}` against `config.agents`. Presses are acked only
 // once they are durable in the ledger (or refused, which is final too); a press id is the ledger's
 // idempotency key, so a resend after a lost ack or a restart acts once. The hub keeps the health each

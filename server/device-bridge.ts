@@ -3,7 +3,7 @@
 // reach the kiosk screens. The device layer itself never sees the hub's internals.
 //
 // Devices with `agent` set run in a device agent on a kiosk/window PC (devices/agent/), which talks to
-// the hub over the `/agent` namespace (server/agent-namespace.ts). The hub's DeviceManager is then a
+// the hub over the `/devices` namespace (server/agent-namespace.ts). The hub's DeviceManager is then a
 // composite: local drivers for the other devices, the agent's socket for printers it runs.
 import type { Server } from 'socket.io';
 import type { DeviceHealth, DeviceManager, HubPort, PrintOutcome, TicketPrintJob } from '../devices/contract.js';
@@ -15,8 +15,9 @@ import { emitDeviceHealth } from './realtime.js';
 
 function report(what: string) {
   return (err: unknown) => {
-    // A refused press (nothing to rate, no ticket to recall) is normal hall life, not an error.
-    if (!(err instanceof Refusal)) console.error(`yichuang: ${what} failed`, err);
+    // A refused press (nothing to rate, no ticket to recall) is normal hall life: ignored, and logged.
+    if (err instanceof Refusal) console.info(`yichuang: ${what} ignored: ${err.message}`);
+    else console.error(`yichuang: ${what} failed`, err);
   };
 }
 

@@ -1,5 +1,5 @@
 // The device agent: runs the drivers of the devices plugged into a kiosk or window PC and talks to
-// the hub over socket.io (namespace `/agent`, see devices/README.md "Agent"). Every pad or keypad press
+// the hub over socket.io (namespace `/devices`, see devices/README.md "Agent"). Every pad or keypad press
 // gets a stable id and is written to the durable outbox before it is sent; unanswered presses are sent
 // again, in order, on every (re)connect until the hub answers, so a press lands exactly once across
 // hub and agent restarts. Card reads and health are live data: sent when connected, never replayed.

@@ -63,8 +63,8 @@ export function parseAgentConfig(raw: unknown, source = '(config)'): AgentConfig
   return { ...c, devices };
 }
 
-/** Reads and validates the agent configuration file. */
-export function loadAgentConfig(path: string): AgentConfig {
+/** Reads and validates the agent configuration file; `overrides` (from the command line) win over it. */
+export function loadAgentConfig(path: string, overrides: { hub?: string; key?: string } = {}): AgentConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -77,5 +77,6 @@ export function loadAgentConfig(path: string): AgentConfig {
   } catch (e) {
     throw new AgentConfigError(path, [`not valid JSON: ${(e as Error).message}`]);
   }
-  return parseAgentConfig(raw, path);
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return parseAgentConfig(typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw, ...given } : raw, path);
 }

@@ -1,16 +1,20 @@
-// Entry point of the device agent on a kiosk or window PC:  node dist/devices/agent/main.js <config.json>
+// Entry point of the device agent on a kiosk or window PC:
+//   npm run agent -- --hub <url> --key <agent key> --config <agent-config.json>
 import { startAgent } from './agent.js';
+import { parseAgentArgs, type AgentArgs } from './cli-args.js';
 import { AgentConfigError, loadAgentConfig } from './config.js';
 
-const path = process.argv[2];
-if (!path) {
-  console.error('usage: node dist/devices/agent/main.js <agent-config.json>');
+let args: AgentArgs;
+try {
+  args = parseAgentArgs(process.argv.slice(2));
+} catch (e) {
+  console.error((e as Error).message);
   process.exit(2);
 }
 
 let config;
 try {
-  config = loadAgentConfig(path);
+  config = loadAgentConfig(args.config, { hub: args.hub, key: args.key });
 } catch (e) {
   console.error(e instanceof AgentConfigError ? e.message : e);
   process.exit(1);

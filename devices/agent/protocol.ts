@@ -1,9 +1,9 @@
-// The wire protocol between a device agent (kiosk/window PC) and the hub: socket.io namespace `/agent`,
+// The wire protocol between a device agent (kiosk/window PC) and the hub: socket.io namespace `/devices`,
 // handshake `auth: {agentId, key}`. Plain data and zod schemas only, shared by both ends.
 import { z } from 'zod';
 import type { DeviceHealth, KeyAction, PrintOutcome, RatingScore, TicketPrintJob } from '../contract.js';
 
-export const AGENT_NAMESPACE = '/agent';
+export const AGENT_NAMESPACE = '/devices';
 
 const RATING_SCORES = ['very-satisfied', 'satisfied', 'basic', 'dissatisfied'] as const satisfies readonly RatingScore[];
 const KEY_ACTIONS = ['call-next', 'recall', 'ask-rating', 'pause', 'transfer', 'abandon', 'call-back'] as const satisfies readonly KeyAction[];

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAgent, type DeviceAgent } from '../../../devices/agent/agent.js';
 import { parseAgentConfig } from '../../../devices/agent/config.js';
 import { Outbox } from '../../../devices/agent/outbox.js';
-import type { Press, PressAck } from '../../../devices/agent/protocol.js';
+import { AGENT_NAMESPACE, type Press, type PressAck } from '../../../devices/agent/protocol.js';
 import type { HubPort } from '../../../devices/contract.js';
 import { SimulatedIdReader, SimulatedKeypad, SimulatedPrinter, SimulatedRatingPad } from '../../../devices/simulated.js';
 import { once, startTestHub, testConfig, type TestHub } from '../../support/hub-harness.js';
@@ -107,7 +107,7 @@ async function awaitingRating(): Promise<void> {
 }
 
 function rawAgentSocket(auth: Record<string, string>): Socket {
-  return ioClient(`${t.url}/agent`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  return ioClient(`${t.url}${AGENT_NAMESPACE}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
 }
 
 describe('handshake', () => {
