@@ -106,6 +106,12 @@ export class LocalDeviceManager implements DeviceManager {
     return keypad ? keypad.bus.showNumber(keypad.address, number) : false;
   }
 
+  /** Beeps a window's FF68 keypad (an error: e.g. nobody is signed in at that window). */
+  async beep(windowId: string): Promise<boolean> {
+    const keypad = this.ff68Keypads.get(windowId);
+    return keypad ? keypad.bus.beep(keypad.address) : false;
+  }
+
   /** Asks the pad of a window (through its FF68 keypad) to start a rating. */
   async startRating(windowId: string): Promise<boolean> {
     const keypad = this.ff68Keypads.get(windowId);

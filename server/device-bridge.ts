@@ -80,7 +80,11 @@ export function attachDevices(hub: Hub, io: Server, timing?: DeviceTiming): Loca
     },
     keyPressed(windowId, action) {
       const staffId = hub.signedInAt(windowId);
-      if (!staffId) return; // nobody signed in: a keypad cannot act
+      if (!staffId) {
+        // Nobody signed in: the keypad cannot act; it beeps an error and nothing changes.
+        void local.beep(windowId);
+        return;
+      }
       if (action === 'ask-rating') {
         void hub.devices?.startRating?.(windowId);
         return;
@@ -104,5 +108,13 @@ export function attachDevices(hub: Hub, io: Server, timing?: DeviceTiming): Loca
   });
   const agents = new AgentNamespace(hub, io, { onHealth: (h) => emitDeviceHealth(io, hub, h) });
   hub.devices = new HubDeviceManager(local, agents);
+  // The called number appears on the window's keypad display, for calls from any source.
+  hub.onCommitted((events, state) => {
+    for (const e of events) {
+      if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') continue;
+      const number = state.tickets.get(e.data.ticketId)?.number;
+      if (number) void local.showNumber(e.data.windowId, number);
+    }
+  });
   return local;
 }

@@ -1,6 +1,7 @@
 // Real FF68 keypad and rating pad on a pty (socat) wired to a real hub: the keypad acts as the staff
 // member signed in at its window, a rating binds once, a keypad at an unstaffed window does nothing.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FF68_FUNC } from '../../devices/pads/ff68.js';
 import { Ff68BusSim } from '../../devices/sim/ff68-sim.js';
 import { SerialTransport } from '../../devices/transport/serial.js';
 import { PtyPair } from '../devices/support/pty-pair.js';
@@ -45,6 +46,9 @@ it('call-next on the keypad calls as the signed-in staff; the pad rates that vis
   await sim.press(4, 'call-next');
   await waitFor('called', async () => (await events('ticket.called')).length === 1);
   expect((await events('ticket.called'))[0]!.data).toMatchObject({ ticketId: ticket.body.id, windowId: '4', staffId });
+  // the hub shows the called number (its last three digits) on the keypad's display
+  const digits = [...ticket.body.number.slice(-3)].map(Number);
+  await waitFor('number shown', () => sim.fromHost.some((f) => f.address === 4 && f.func === FF68_FUNC.showNumber && [...f.data.slice(3)].join() === digits.join()));
   await t.api('POST', '/api/v1/windows/4/finish', { token: tok, body: { matter: '法律援助申请', outcome: '已受理' } });
   await sim.rate(4, 2); // default map: key 2 = basic
   await waitFor('rated', async () => (await events('ticket.rated')).length === 1);
@@ -56,10 +60,11 @@ it('call-next on the keypad calls as the signed-in staff; the pad rates that vis
   expect(await events('follow-up.opened')).toHaveLength(1);
 });
 
-it('a keypad at a window nobody is signed in to does nothing', async () => {
+it('a keypad at a window nobody is signed in to beeps an error and changes nothing', async () => {
   await t.issue('mediation');
   const before = (await events('ticket.called')).length;
   await sim.press(5, 'call-next');
+  await waitFor('error beep', () => sim.fromHost.some((f) => f.address === 5 && f.func === FF68_FUNC.beep));
   await new Promise((r) => setTimeout(r, 300));
   expect((await events('ticket.called')).length).toBe(before);
 });
