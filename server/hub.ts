@@ -14,8 +14,8 @@ import type { Command } from './domain/commands.js';
 import type { StoredEvent } from './domain/events.js';
 import { maskIdNumber, maskName } from './domain/masking.js';
 import { computeStats, type StatsGrouping } from './domain/stats.js';
-import type { Priority, QueueState, Role, Ticket, Whereabouts } from './domain/types.js';
-import { ticketView, serviceList, windowView } from './domain/views.js';
+import type { Complaint, Priority, QueueState, Role, Ticket, Whereabouts } from './domain/types.js';
+import { ticketView, serviceList, windowView, type TicketView } from './domain/views.js';
 import { IdentityTokens } from './identity-tokens.js';
 import { Committer, type Clock } from './ledger/committer.js';
 import { PersonalVault, type PersonalRecord } from './ledger/personal-vault.js';
@@ -64,7 +64,6 @@ export class Hub {
   devices: (DeviceManager & { startRating?(windowId: string): Promise<boolean> }) | undefined;
   private committer!: Committer;
   private readonly listeners: Listener[] = [];
-  private readonly printedJobs = new Map<string, PrintOutcome>();
   private readonly log: (line: string) => void;
   private rollTimer: NodeJS.Timeout | undefined;
   private readonly demoCredentialsFile: string | undefined;
@@ -205,27 +204,21 @@ export class Hub {
       { personal: sealed ? [sealed.record] : [] },
     );
     if (input.identityToken && events.length > 0) this.identities.consume(input.identityToken);
-    const ticket = this.state.tickets.get(ticketId)!;
-    const view = ticketView(this.state, ticket);
-    const print = input.kioskId ? await this.print(input.kioskId, ticket, `issue:${ticket.id}`) : 'none';
+    const view = ticketView(this.state, this.state.tickets.get(ticketId)!);
+    const print = input.kioskId ? await this.print(input.kioskId, view, `issue:${ticketId}`) : 'none';
     return { ...view, print };
   }
 
-  /** Prints a ticket at a kiosk; a job id is printed at most once, a reprint is its own job. */
-  async print(kioskId: string, ticket: Ticket, jobId: string): Promise<PrintOutcome> {
+  /** Prints a ticket at a kiosk. The device layer prints a job id at most once; a reprint is its own job. */
+  private async print(kioskId: string, view: TicketView, jobId: string): Promise<PrintOutcome> {
     if (!this.devices) return 'none';
-    const done = this.printedJobs.get(jobId);
-    if (done === 'queued') return done;
-    const view = ticketView(this.state, ticket);
-    const service = this.state.services.get(ticket.serviceId)!;
+    const service = this.state.services.get(view.serviceId)!;
     const base = this.config.center.publicUrl ?? this.listeningUrl ?? 'http://localhost:8080';
-    const outcome = await this.devices.print(kioskId, {
-      jobId, ticketId: ticket.id, centerName: this.config.center.name, number: ticket.number,
+    return this.devices.print(kioskId, {
+      jobId, ticketId: view.id, centerName: this.config.center.name, number: view.number,
       serviceName: service.name, serviceNameEn: service.nameEn, ahead: view.ahead, estimatedWaitMinutes: view.estimatedWaitMinutes,
-      issuedAt: view.issuedAt, materials: service.materials, url: `${base.replace(/\/$/, '')}/t/${ticket.id}`, hotline: this.config.center.hotline,
+      issuedAt: view.issuedAt, materials: service.materials, url: `${base.replace(/\/$/, '')}/t/${view.id}`, hotline: this.config.center.hotline,
     });
-    this.printedJobs.set(jobId, outcome);
-    return outcome;
   }
 
   async findTicket(id: string): Promise<Ticket | undefined> {
@@ -243,9 +236,9 @@ export class Hub {
   /** A reprint is an explicit act, recorded in the ledger, and its own print job. */
   async reprint(ticketId: string, kioskId: string, by: string | undefined) {
     const events = await this.committer.submit({ type: 'reprint', ticketId, kioskId, by });
-    const ticket = this.state.tickets.get(ticketId)!;
-    const print = await this.print(kioskId, ticket, `reprint:${ticketId}:${events[0]!.seq}`);
-    return { ...ticketView(this.state, ticket), print };
+    const view = ticketView(this.state, this.state.tickets.get(ticketId)!);
+    const print = await this.print(kioskId, view, `reprint:${ticketId}:${events[0]!.seq}`);
+    return { ...view, print };
   }
 
   async reactivate(ticketId: string, claims: TokenClaims) {
@@ -346,7 +339,7 @@ export class Hub {
     return (await this.store.complaints()).map((c) => this.complaintView(c, now));
   }
 
-  private complaintView(c: QueueState['complaints'] extends Map<string, infer C> ? C : never, now: number) {
+  private complaintView(c: Complaint, now: number) {
     return {
       id: c.id, channel: c.channel, subject: c.subject, content: c.content, windowId: c.windowId ?? null, staffId: c.staffId ?? null,
       registeredAt: new Date(c.registeredAt).toISOString(), dueAt: new Date(c.dueAt).toISOString(), status: c.status,

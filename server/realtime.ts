@@ -6,6 +6,7 @@ import type { Server, Socket } from 'socket.io';
 import type { DeviceHealth } from '../devices/contract.js';
 import type { StoredEvent } from './domain/events.js';
 import type { QueueState } from './domain/types.js';
+import { waitingCount } from './domain/queue-order.js';
 import { callView, displaySnapshot, windowView } from './domain/views.js';
 import type { Hub } from './hub.js';
 
@@ -91,7 +92,7 @@ function fanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state:
     display.to('hall').to(`window:${id}`).emit('window', windowView(state, id));
   }
   if (queueChanged) {
-    const services = [...state.services.values()].map((s) => ({ id: s.id, waiting: [...state.tickets.values()].filter((t) => t.status === 'waiting' && t.serviceId === s.id).length }));
+    const services = [...state.services.keys()].map((id) => ({ id, waiting: waitingCount(state, id) }));
     display.emit('queue', { services });
   }
 }

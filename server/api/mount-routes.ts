@@ -35,11 +35,8 @@ export function apiRouter(hub: Hub, routes: RouteSpec[]): express.Router {
         checkAccess(spec.access, principal);
         const params = parse(spec.params, req.params, 'params');
         const query = parse(spec.query, req.query, 'query');
-        if (spec.body && (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))) {
-          // An action without a body is fine when every field is optional.
-          req.body = req.body ?? {};
-        }
-        const body = parse(spec.body, req.body, 'body');
+        // An action without a body is fine when every field is optional.
+        const body = parse(spec.body, req.body ?? {}, 'body');
         const reply = await spec.handler({ params, query, body, principal, hub, req, res });
         if (reply.file) {
           res.status(reply.status).setHeader('Content-Type', reply.file.contentType);

@@ -29,6 +29,16 @@ export function claimsOf(principal: Principal): TokenClaims {
   return principal.claims;
 }
 
+/**
+ * For routes a kiosk or signed-in staff may call about a kiosk: the kiosk must exist, and a caller that is
+ * not signed in must be that kiosk (its key when one is configured).
+ */
+export function kioskOrUser(hub: Hub, kioskId: string, principal: Principal, key: string | undefined): Principal {
+  if (principal.kind !== 'user') return kioskPrincipal(hub, kioskId, key);
+  if (!hub.config.kiosks.some((k) => k.id === kioskId)) throw new ApiError(404, 'kiosk-not-found', `无此取号机 / no kiosk ${kioskId}`);
+  return principal;
+}
+
 /** A kiosk proves itself with its key when one is configured. */
 export function kioskPrincipal(hub: Hub, kioskId: string, key: string | undefined): Principal {
   const kiosk = hub.config.kiosks.find((k) => k.id === kioskId);

@@ -1,6 +1,6 @@
 import { hasValidCheckCharacter, idNumberBirthDate } from '../../../devices/idcard/id-number.js';
 import { ApiError } from '../api-error.js';
-import { kioskPrincipal } from '../principal.js';
+import { kioskOrUser } from '../principal.js';
 import { route } from '../route-spec.js';
 import { errorSchema, identityReply, simulateCardBody } from '../schemas.js';
 
@@ -17,8 +17,7 @@ export const deviceRoutes = [
       409: { description: 'the kiosk has a real reader', schema: errorSchema },
     },
     handler: ({ hub, body, principal, req }) => {
-      if (principal.kind !== 'user') kioskPrincipal(hub, body.kioskId, req.header('x-kiosk-key'));
-      else if (!hub.config.kiosks.some((k) => k.id === body.kioskId)) throw new ApiError(404, 'kiosk-not-found', `无此取号机 / no kiosk ${body.kioskId}`);
+      kioskOrUser(hub, body.kioskId, principal, req.header('x-kiosk-key'));
       if (hub.config.devices.some((d) => d.kind === 'idcard' && d.kiosk === body.kioskId)) {
         throw new ApiError(409, 'real-reader', '该取号机接有真实读卡器 / this kiosk has a real ID reader');
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError, forbiddenRole, unauthorized } from '../api-error.js';
-import { kioskPrincipal, requireUser } from '../principal.js';
+import { kioskOrUser, kioskPrincipal, requireUser } from '../principal.js';
 import { route } from '../route-spec.js';
 import { errorSchema, idParam, issuedTicketSchema, reprintBody, serviceItem, ticketBody, ticketSchema } from '../schemas.js';
 
@@ -62,8 +62,7 @@ export const queueRoutes = [
       409: { description: 'the ticket is no longer waiting', schema: errorSchema },
     },
     handler: async ({ hub, params, body, principal, req }) => {
-      if (principal.kind !== 'user') kioskPrincipal(hub, body.kioskId, req.header('x-kiosk-key'));
-      else if (!hub.config.kiosks.some((k) => k.id === body.kioskId)) throw new ApiError(404, 'kiosk-not-found', `无此取号机 / no kiosk ${body.kioskId}`);
+      kioskOrUser(hub, body.kioskId, principal, req.header('x-kiosk-key'));
       const by = principal.kind === 'user' ? requireUser(principal, ['staff', 'director']).staffId : undefined;
       return { status: 200, body: await hub.reprint(params.id, body.kioskId, by) };
     },
