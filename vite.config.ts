@@ -10,7 +10,9 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: resolve(import.meta.dirname, 'dist/screens'),
-    emptyOutDir: true,
+    // Not emptied: a rebuild while a screen is open (or a browser test runs) must not pull files from
+    // under it; hashed asset names keep old and new apart, and a clean clone builds into an empty folder.
+    emptyOutDir: false,
     rollupOptions: {
       input: {
         hall: resolve(import.meta.dirname, 'window-display/hall.html'),

@@ -2,6 +2,7 @@
 // issuing latency and throughput, call → display fan-out to 200 screens, the disk's fsync floor and
 // the hub's peak RSS. Prints the figures as one JSON object (last stdout line) and writes
 // bench/results.json.
+import { BENCH_SECTIONS } from './sections.js';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -159,6 +160,10 @@ async function main() {
         rss: peakRss() <= 150,
       },
     };
+    // Each issue's own benchmark section (kiosk budget, screens, reports, PostgreSQL, roll-up).
+    const sections: Record<string, unknown> = {};
+    for (const [name, run] of Object.entries(BENCH_SECTIONS)) sections[name] = await run({ root: ROOT });
+    Object.assign(results, sections);
     writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(JSON.stringify(results));
   } finally {

@@ -12,6 +12,9 @@ declare -A testing=(
   [socat]=socat
   [chromium]=chromium
   [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+  [postgresql]='/usr/lib/postgresql/*/bin/postgres'
+  [espeak-ng]=espeak-ng
+  [sox]=sox
 )
 
 missing=()
@@ -19,7 +22,7 @@ check() {
   local -n list=$1
   for pkg in "${!list[@]}"; do
     probe="${list[$pkg]}"
-    if [[ "$probe" == /* ]]; then [[ -e "$probe" ]] || missing+=("$pkg")
+    if [[ "$probe" == /* ]]; then compgen -G "$probe" >/dev/null || missing+=("$pkg")
     else command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg"); fi
   done
 }

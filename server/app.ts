@@ -58,7 +58,13 @@ export async function startServer(hub: Hub, opts: { port: number; host: string; 
 
 /** The Vite-built screens (dist/screens, made by `npm run build`, which `npm start` runs first). */
 const SCREENS = resolve(projectRoot(), 'dist/screens');
-const PAGES: Record<string, string> = { '/display/hall': 'window-display/hall.html', '/display/window/:id': 'window-display/window.html' };
+const PAGES: Record<string, string> = {
+  '/display/hall': 'window-display/hall.html',
+  '/display/window/:id': 'window-display/window.html',
+  '/console': 'window-display/console.html',
+  '/kiosk': 'kiosk-ui/index.html',
+  '/admin{/*rest}': 'admin-ui/index.html',
+};
 
 function mountScreens(app: express.Express): void {
   app.use('/screens', express.static(SCREENS, { index: false, maxAge: '1h' }));

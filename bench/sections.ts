@@ -1,0 +1,11 @@
+// The benchmark sections beyond the hub core's, run by bench/run.ts after it, each in its own module.
+// A section returns its figures as a JSON-able object (and starts whatever it needs itself).
+export interface SectionContext {
+  /** The project root (for dist/ and package.json). */
+  root: string;
+}
+
+export type BenchSection = (ctx: SectionContext) => Promise<Record<string, unknown>>;
+
+export const BENCH_SECTIONS: Record<string, BenchSection> = {
+};
