@@ -28,6 +28,12 @@ export interface CommandExtras {
   idempotencyKey?: string;
 }
 
+interface Plan {
+  accepted: { p: Pending; from: number; to: number }[];
+  settleDay: boolean;
+  commit: CommitBatch | null;
+}
+
 interface Pending {
   cmd: Command;
   extras: CommandExtras;
@@ -38,6 +44,7 @@ interface Pending {
 export class Committer {
   private queue: Pending[] = [];
   private flushing = false;
+  private syncWanted = false;
   private seq = 0;
 
   constructor(
@@ -67,93 +74,138 @@ export class Committer {
     });
   }
 
+  /**
+   * Brings the state up to events another hub process committed to a shared store (PostgreSQL), so
+   * reads and snapshots here are current. Runs in turn with the batches; the single-process store never
+   * has any.
+   */
+  sync(): void {
+    this.syncWanted = true;
+    if (!this.flushing) {
+      this.flushing = true;
+      setImmediate(() => void this.flush());
+    }
+  }
+
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || this.syncWanted) {
+      if (this.queue.length === 0) {
+        this.syncWanted = false;
+        await this.catchUp();
+        continue;
+      }
+      this.syncWanted = false;
       const batch = this.queue.splice(0);
       await this.commitBatch(batch);
     }
     this.flushing = false;
   }
 
-  private async commitBatch(batch: Pending[]): Promise<void> {
-    const now = this.clock.now();
-    const drafts: StoredEvent[] = [];
-    const accepted: { p: Pending; from: number; to: number }[] = [];
-    const personal = new Map<string, PersonalRecord>();
-    const accounts: AccountRecord[] = [];
-    let purgeBefore: number | undefined;
-    const subjectKeyOf = (ref: string) => personal.get(ref)?.subjectKey;
-    const newDay = businessDay(now, this.state.rules.timeZone) !== this.state.day;
-    // Past days' settled tickets leave memory only after their final state reached the projections.
-    const settleDay = () => {
-      if (newDay) pruneSettled(this.state, now);
-    };
-
-    const apply = (events: EventDraft[]) => {
-      for (const e of events) {
-        const numbered = { ...e, seq: ++this.seq } as StoredEvent;
-        evolve(this.state, numbered, subjectKeyOf);
-        drafts.push(numbered);
-      }
-    };
-
+  private async catchUp(): Promise<void> {
     try {
-      // A new business day first: yesterday's waiting tickets expire before anything else happens.
-      if (newDay) apply(decide(this.state, { type: 'roll-over' }, now));
-      for (const p of batch) {
-        let events: EventDraft[];
-        const key = p.extras.idempotencyKey;
-        if (key !== undefined && this.state.applied.has(key)) {
-          accepted.push({ p, from: drafts.length, to: drafts.length });
-          continue;
-        }
-        try {
-          events = decide(this.state, p.cmd, now);
-          if (key !== undefined && events[0]) events[0] = { ...events[0], data: { ...events[0].data, [IDEM_FIELD]: key } } as unknown as EventDraft;
-        } catch (err) {
-          p.reject(err);
-          continue;
-        }
-        for (const r of p.extras.personal ?? []) personal.set(r.ref, r);
-        accounts.push(...(p.extras.accounts ?? []));
-        if (p.extras.purgeBefore !== undefined) purgeBefore = p.extras.purgeBefore;
-        const from = drafts.length;
-        apply(events);
-        accepted.push({ p, from, to: drafts.length });
+      for (;;) {
+        const newer = await this.store.readEvents(this.seq, 1000);
+        this.absorb(newer);
+        if (newer.length < 1000) return;
       }
     } catch (err) {
-      // evolve threw: the state is suspect. Nothing was written; rebuild and fail the whole batch.
-      await this.recover(batch, err);
-      return;
+      console.error('yichuang: catching up with the shared ledger failed, reloading state', err);
+      await this.recover([], err);
     }
+  }
 
-    if (drafts.length === 0 && personal.size === 0 && accounts.length === 0) {
-      settleDay();
-      for (const a of accepted) a.p.resolve([]);
-      return;
+  /** Events committed by another hub process, applied in order before anything is decided here. */
+  private absorb(newer: StoredEvent[]): void {
+    for (const e of newer) {
+      if (e.seq !== this.seq + 1) throw new Error(`ledger gap: expected event ${this.seq + 1}, got ${e.seq}`);
+      evolve(this.state, e);
+      this.seq = e.seq;
     }
+  }
 
-    const commit: CommitBatch = {
-      events: drafts.map(({ hash: _h, prevHash: _p, ...e }) => e),
-      personal: [...personal.values()],
-      accounts,
-      projections: this.touched(drafts),
-      purgeBefore,
-    };
+  private async commitBatch(batch: Pending[]): Promise<void> {
+    let plan: Plan | undefined;
     let stored: StoredEvent[];
     try {
-      stored = await this.store.commit(commit);
+      // The store calls back under its write lock with whatever other hubs committed meanwhile, so
+      // the batch is decided against the whole ledger: numbers stay unique and gap-free across hubs.
+      stored = await this.store.commit(this.seq, (newer) => {
+        this.absorb(newer);
+        plan = this.plan(batch);
+        return plan.commit;
+      });
     } catch (err) {
+      // Refusals are already answered; everyone else learns the write failed and the state is rebuilt.
       await this.recover(batch, err);
       return;
     }
-    settleDay();
+    const { accepted, settleDay } = plan!;
+    if (settleDay) pruneSettled(this.state, this.clock.now());
     for (const a of accepted) a.p.resolve(stored.slice(a.from, a.to));
+    if (stored.length === 0) return;
     try {
       this.onCommitted(stored, this.state);
     } catch (err) {
       console.error('yichuang: realtime fan-out failed', err);
     }
+  }
+
+  /** Decides the batch's commands in order against the live state; null commit when nothing is written. */
+  private plan(batch: Pending[]): Plan {
+    const now = this.clock.now();
+    const drafts: StoredEvent[] = [];
+    const accepted: Plan['accepted'] = [];
+    const personal = new Map<string, PersonalRecord>();
+    const accounts: AccountRecord[] = [];
+    let purgeBefore: number | undefined;
+    const subjectKeyOf = (ref: string) => personal.get(ref)?.subjectKey;
+    // Past days' settled tickets leave memory only after their final state reached the projections.
+    const newDay = businessDay(now, this.state.rules.timeZone) !== this.state.day;
+    let seq = this.seq;
+    const apply = (events: EventDraft[]) => {
+      for (const e of events) {
+        const numbered = { ...e, seq: ++seq } as StoredEvent;
+        evolve(this.state, numbered, subjectKeyOf);
+        drafts.push(numbered);
+      }
+    };
+
+    // A new business day first: yesterday's waiting tickets expire before anything else happens.
+    if (newDay) apply(decide(this.state, { type: 'roll-over' }, now));
+    for (const p of batch) {
+      let events: EventDraft[];
+      const key = p.extras.idempotencyKey;
+      if (key !== undefined && this.state.applied.has(key)) {
+        accepted.push({ p, from: drafts.length, to: drafts.length });
+        continue;
+      }
+      try {
+        events = decide(this.state, p.cmd, now);
+        if (key !== undefined && events[0]) events[0] = { ...events[0], data: { ...events[0].data, [IDEM_FIELD]: key } } as unknown as EventDraft;
+      } catch (err) {
+        p.reject(err);
+        continue;
+      }
+      for (const r of p.extras.personal ?? []) personal.set(r.ref, r);
+      accounts.push(...(p.extras.accounts ?? []));
+      if (p.extras.purgeBefore !== undefined) purgeBefore = p.extras.purgeBefore;
+      const from = drafts.length;
+      apply(events);
+      accepted.push({ p, from, to: drafts.length });
+    }
+    this.seq = seq;
+    const empty = drafts.length === 0 && personal.size === 0 && accounts.length === 0;
+    return {
+      accepted,
+      settleDay: newDay,
+      commit: empty ? null : {
+        events: drafts.map(({ hash: _h, prevHash: _p, ...e }) => e),
+        personal: [...personal.values()],
+        accounts,
+        projections: this.touched(drafts),
+        purgeBefore,
+      },
+    };
   }
 
   private async recover(batch: Pending[], err: unknown): Promise<void> {

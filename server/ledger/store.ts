@@ -53,7 +53,14 @@ export interface VisitRecord {
 export interface LedgerStore {
   readonly kind: 'sqlite' | 'postgres';
   head(): Promise<{ seq: number; hash: string }>;
-  commit(batch: CommitBatch): Promise<StoredEvent[]>;
+  /**
+   * Commits one batch atomically. Under the store's write lock it first hands `prepare` the events
+   * after `afterSeq` that another hub process committed (always none for a single-process store); the
+   * batch `prepare` returns — numbered to follow them — is then written, or nothing when it returns null.
+   */
+  commit(afterSeq: number, prepare: (newer: StoredEvent[]) => CommitBatch | null): Promise<StoredEvent[]>;
+  /** Calls back whenever another process appended events (shared stores only). */
+  watch?(onAppended: () => void): Promise<void>;
   /** Events after `afterSeq` in order, at most `limit`. */
   readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
   verify(): Promise<VerifyResult>;
