@@ -1,0 +1,20 @@
+// Row shapes both ledger stores share: an event row as stored, and the ticket document written to the
+// projection (without the pseudonym, which is personal data and lives in the personal table only).
+import type { StoredEvent } from '../domain/events.js';
+import type { Ticket } from '../domain/types.js';
+import type { ChainRow } from './hash-chain.js';
+
+export interface EventRowDb { seq: number; at: number; type: string; data: string; prev_hash: string; hash: string }
+
+export function toStored(r: EventRowDb): StoredEvent {
+  return { seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash } as StoredEvent;
+}
+
+export function toChainRow(r: EventRowDb): ChainRow {
+  return { seq: r.seq, at: r.at, type: r.type, data: r.data, prevHash: r.prev_hash, hash: r.hash };
+}
+
+export function ticketDocument(t: Ticket): string {
+  const { subjectKey: _s, ...rest } = t;
+  return JSON.stringify(rest);
+}
