@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface PostgresServer {
   /** Connection URL of the server's default database. */
   url: string;
+  /** The cluster's data folder (tests read table files from it). */
+  dataDir: string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name: string): string;
   stop(): void;
@@ -70,6 +72,7 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<P
   let stopped = false;
   return {
     url: `${base}/postgres`,
+    dataDir: data,
     createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
       run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'yichuang', '-d', 'postgres', '-qc', `CREATE DATABASE ${name}`]);

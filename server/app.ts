@@ -19,7 +19,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(hub: Hub, opts: { port: number; host: string; trustProxy?: boolean }): Promise<RunningServer> {
+export interface ServerOptions {
+  port: number;
+  host: string;
+  trustProxy?: boolean;
+  /** socket.io adapter shared by several hub processes (PostgreSQL); default in-process. */
+  realtimeAdapter?: ServerOptionsIo['adapter'];
+}
+type ServerOptionsIo = NonNullable<ConstructorParameters<typeof Server>[1]>;
+
+export async function startServer(hub: Hub, opts: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy) app.set('trust proxy', true);
@@ -36,7 +45,7 @@ export async function startServer(hub: Hub, opts: { port: number; host: string; 
   app.use(apiRouter(hub, allRoutes));
 
   const http = createServer(app);
-  const io = new Server(http, { serveClient: false, cors: { origin: false } });
+  const io = new Server(http, { serveClient: false, cors: { origin: false }, ...(opts.realtimeAdapter && { adapter: opts.realtimeAdapter }) });
   attachRealtime(io, hub);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -90,6 +90,8 @@ export class Hub {
       for (const l of hub.listeners) l(events, s);
     });
     await hub.committer.init();
+    // A shared ledger (PostgreSQL): other hub processes append too; catch up whenever they do.
+    await opts.store.watch?.(() => hub.committer.sync());
     await hub.committer.submit({ type: 'roll-over' });
     await hub.bootstrapAccounts(opts.adminPassword);
     // Midnight in the center's zone expires yesterday's queue even when nobody is issuing.
@@ -114,12 +116,23 @@ export class Hub {
 
   // ---- accounts -------------------------------------------------------------------------------
 
+  /** Creates a bootstrap account unless another hub process sharing the ledger just did. */
+  private async createAccountOnce(input: Parameters<Hub['createAccount']>[0]): Promise<boolean> {
+    try {
+      await this.createAccount(input, 'system');
+      return true;
+    } catch (err) {
+      if (await this.store.account(input.username)) return false;
+      throw err;
+    }
+  }
+
   private async bootstrapAccounts(adminPassword: string | undefined): Promise<void> {
     const admin = await this.store.account('admin');
     if (!admin) {
       const password = adminPassword ?? generatePassword();
-      await this.createAccount({ username: 'admin', name: '系统管理员', title: '管理员', employeeNo: 'ADMIN', role: 'admin', password }, 'system');
-      if (!adminPassword) this.log(`yichuang: admin one-time password: ${password}  (set YICHUANG_ADMIN_PASSWORD to choose it)`);
+      const made = await this.createAccountOnce({ username: 'admin', name: '系统管理员', title: '管理员', employeeNo: 'ADMIN', role: 'admin', password });
+      if (made && !adminPassword) this.log(`yichuang: admin one-time password: ${password}  (set YICHUANG_ADMIN_PASSWORD to choose it)`);
     } else if (adminPassword && !(await verifyPassword(adminPassword, admin.passwordHash))) {
       await this.store.setPassword('admin', await hashPassword(adminPassword), this.clock.now());
     }
@@ -127,8 +140,7 @@ export class Hub {
     for (const seat of this.config.staff) {
       if (await this.store.account(seat.username)) continue;
       const password = generatePassword(8);
-      await this.createAccount({ ...seat, password }, 'system');
-      created.push(`  ${seat.username.padEnd(12)} ${password}  ${seat.name} ${seat.title}`);
+      if (await this.createAccountOnce({ ...seat, password })) created.push(`  ${seat.username.padEnd(12)} ${password}  ${seat.name} ${seat.title}`);
     }
     // Generated staff passwords are printed in demo mode only (kept in a 0600 file so every demo start
     // can show them again); a real center's admin hands out passwords instead.

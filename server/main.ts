@@ -8,7 +8,9 @@ import { readEnv } from './env.js';
 import { Hub } from './hub.js';
 import type { Clock } from './ledger/committer.js';
 import { loadSecrets } from './ledger/secrets.js';
+import { PgStore } from './ledger/pg-store.js';
 import { SqliteStore } from './ledger/sqlite-store.js';
+import { createAdapter } from '@socket.io/postgres-adapter';
 
 function clockFrom(start: string | undefined): Clock {
   if (!start) return { now: () => Date.now() };
@@ -19,19 +21,27 @@ function clockFrom(start: string | undefined): Clock {
 async function main(): Promise<void> {
   const env = readEnv(process.env);
   const { config, source, demo } = loadConfig(env.YICHUANG_CONFIG);
-  if (env.YICHUANG_LEDGER_URL) throw new Error('YICHUANG_LEDGER_URL: the PostgreSQL ledger is not available in this version; unset it to use the embedded SQLite ledger');
+  // Hubs sharing a PostgreSQL ledger read each other's tokens and sealed personal data: one key for all.
+  if (env.YICHUANG_LEDGER_URL && !env.YICHUANG_SECRET) {
+    throw new Error('YICHUANG_LEDGER_URL is set but YICHUANG_SECRET is not: hubs sharing a PostgreSQL ledger must share its key (set the same YICHUANG_SECRET on every hub)');
+  }
   const dataDir = resolve(env.YICHUANG_DATA);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const secrets = loadSecrets(dataDir, env.YICHUANG_SECRET);
-  const store = new SqliteStore(join(dataDir, 'ledger.sqlite'));
+  const pg = env.YICHUANG_LEDGER_URL ? await PgStore.open(env.YICHUANG_LEDGER_URL) : undefined;
+  const store = pg ?? new SqliteStore(join(dataDir, 'ledger.sqlite'));
   const hub = await Hub.open({ config, demo, store, secrets, clock: clockFrom(env.YICHUANG_CLOCK_START), adminPassword: env.YICHUANG_ADMIN_PASSWORD,
     demoCredentialsFile: join(dataDir, 'demo-credentials.txt'),
   });
-  const server = await startServer(hub, { port: env.PORT, host: env.HOST, trustProxy: env.YICHUANG_TRUST_PROXY === '1' });
+  const server = await startServer(hub, {
+    port: env.PORT, host: env.HOST, trustProxy: env.YICHUANG_TRUST_PROXY === '1',
+    // Several hubs on one PostgreSQL: a call made through one reaches the screens connected to another.
+    realtimeAdapter: pg && createAdapter(pg.pool),
+  });
   attachDevices(hub, server.io);
 
-  console.log(`yichuang: ${config.center.name} (${source}), ledger ${store.kind} in ${dataDir}`);
+  console.log(`yichuang: ${config.center.name} (${source}), ledger ${pg ? 'postgres' : `sqlite in ${dataDir}`}`);
   console.log(`yichuang: listening on ${server.url}`);
   console.log(`  API              ${server.url}/api/v1/openapi.json`);
   console.log(`  health           ${server.url}/api/v1/health`);

@@ -18,3 +18,13 @@ export function ticketDocument(t: Ticket): string {
   const { subjectKey: _s, ...rest } = t;
   return JSON.stringify(rest);
 }
+
+/** The ledger's full-text filter reads one column: matter and outcome, lower-cased. */
+export function visitSearchText(t: Ticket): string {
+  return `${t.matter ?? ''}\n${t.outcome ?? ''}`.toLowerCase();
+}
+
+/** A LIKE pattern (ESCAPE '\\') matching `text` anywhere, case-insensitively against visitSearchText. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,9 +1,8 @@
 // Ledger, stats, CSV export, follow-ups, complaints, purge, health and OpenAPI through the real server.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
+import { ledgerFileBytes, testLedgerKind } from '../support/test-store.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let lin: string;
@@ -124,7 +123,8 @@ describe('ledger', () => {
     const stats = (await t.api('GET', '/api/v1/stats?by=day&from=2026-11-23&to=2026-11-23', { as: 'admin' })).body;
     expect(stats[0]).toMatchObject({ issued: 4, served: 4 });
     // no personal value is left anywhere in the database files
-    const db = ['ledger.sqlite', 'ledger.sqlite-wal'].map((f) => { try { return readFileSync(join(t.dataDir, f)); } catch { return Buffer.alloc(0); } });
+    const db = await ledgerFileBytes(t.dataDir);
+    expect(db.some((file) => file.length > 0)).toBe(true);
     for (const needle of ['13812345678', '138****5678', '13900001111']) for (const file of db) expect(file.includes(Buffer.from(needle))).toBe(false);
   });
 });
@@ -132,7 +132,7 @@ describe('ledger', () => {
 describe('system routes', () => {
   it('health, openapi and unknown routes', async () => {
     const health = (await t.api('GET', '/api/v1/health')).body;
-    expect(health).toMatchObject({ status: 'ok', ledger: 'sqlite' });
+    expect(health).toMatchObject({ status: 'ok', ledger: testLedgerKind });
     expect(health.devices).toEqual(expect.arrayContaining([{ id: 'sim-printer-K1', kind: 'printer', state: 'simulated' }, expect.objectContaining({ id: 'sim-idcard-K1', state: 'simulated' })]));
     const doc = await t.api('GET', '/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { killed, spawnHub } from '../support/spawn-hub.js';
+import { testLedgerEnv } from '../support/test-store.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-crash-'));
-const env = { YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: 'crash-test-admin' };
+const env = { YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: 'crash-test-admin', ...(await testLedgerEnv(dataDir)) };
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function adminToken(url: string): Promise<string> {

@@ -11,7 +11,7 @@ import type { CenterConfigInput } from '../../server/config/schema.js';
 import { attachDevices } from '../../server/device-bridge.js';
 import { Hub } from '../../server/hub.js';
 import { loadSecrets } from '../../server/ledger/secrets.js';
-import { SqliteStore } from '../../server/ledger/sqlite-store.js';
+import { openTestStore } from './test-store.js';
 
 export const ADMIN_PASSWORD = 'admin-secret-123';
 
@@ -51,7 +51,7 @@ export class TestHub {
 
   async start(): Promise<this> {
     const config = parseConfig(this.config, 'test');
-    const store = new SqliteStore(join(this.dataDir, 'ledger.sqlite'));
+    const store = await openTestStore(this.dataDir);
     this.hub = await Hub.open({ config, demo: false, store, secrets: loadSecrets(this.dataDir, undefined), clock: this.clock, adminPassword: ADMIN_PASSWORD, log: () => {} });
     this.server = await startServer(this.hub, { port: this.port, host: '127.0.0.1' });
     attachDevices(this.hub, this.server.io); // simulated printers, readers and pads, as in the demo
