@@ -2,12 +2,13 @@
 // issuing latency and throughput, call → display fan-out to 200 screens, the disk's fsync floor and
 // the hub's peak RSS. Prints the figures as one JSON object (last stdout line) and writes
 // bench/results.json.
-import { BENCH_SECTIONS } from './sections.js';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
+import { startPostgres } from './postgres-server.js';
+import { BENCH_SECTIONS } from './sections.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ADMIN = 'bench-admin-password';
@@ -48,10 +49,10 @@ function startCommand(): { env: Record<string, string>; flags: string[] } {
   return { env, flags: words.filter((w) => w.startsWith('--')) };
 }
 
-async function startHub(dataDir: string) {
+async function startHub(dataDir: string, ledgerEnv: Record<string, string>) {
   const start = startCommand();
   const child = spawn(process.execPath, [...start.flags, join(ROOT, 'dist/server/main.js')], {
-    env: { ...process.env, ...start.env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN },
+    env: { ...process.env, ...start.env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN, ...ledgerEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -72,9 +73,10 @@ async function post(url: string, token: string, body: unknown = {}) {
   return { status: r.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function main() {
+/** The core figures of one hub on one ledger (SQLite by default; PostgreSQL with its URL in ledgerEnv). */
+async function benchCore(ledgerEnv: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-'));
-  const { child, url } = await startHub(dataDir);
+  const { child, url } = await startHub(dataDir, ledgerEnv);
   const peakRss = () => {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -160,16 +162,28 @@ async function main() {
         rss: peakRss() <= 150,
       },
     };
-    // Each issue's own benchmark section (kiosk budget, screens, reports, PostgreSQL, roll-up).
-    const sections: Record<string, unknown> = {};
-    for (const [name, run] of Object.entries(BENCH_SECTIONS)) sections[name] = await run({ root: ROOT });
-    Object.assign(results, sections);
-    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(JSON.stringify(results));
+    return results;
   } finally {
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main() {
+  const results: Record<string, unknown> = await benchCore({});
+  // The same measurements with the ledger in PostgreSQL (a throwaway server with fsync on).
+  const pgServer = await startPostgres({ durable: true });
+  try {
+    const core = await benchCore({ YICHUANG_LEDGER_URL: pgServer.createDatabase('bench_core'), YICHUANG_SECRET: 'bench-shared-secret-0123456789' });
+    const { fsyncBaseline: _f, httpFloor: _h, targets: _t, ...figures } = core;
+    results.postgres = figures;
+  } finally {
+    pgServer.stop();
+  }
+  // Each issue's own benchmark section (kiosk budget, screens, reports, roll-up).
+  for (const [name, run] of Object.entries(BENCH_SECTIONS)) results[name] = await run({ root: ROOT });
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results));
 }
 
 main().catch((err) => {

@@ -21,4 +21,6 @@ export type Command =
   | { type: 'close-follow-up'; followUpId: string; by: string; reached: boolean; resolved: boolean; note: string }
   | { type: 'register-complaint'; complaintId: string; channel: string; subject: string; content: string; windowId?: string; staffId?: string; personal?: PersonalLink; by: string }
   | { type: 'update-complaint'; complaintId: string; status: 'handling' | 'closed'; reply: string; by: string }
+  | { type: 'assign-complaint'; complaintId: string; assigneeId: string; note?: string; by: string }
+  | { type: 'complaint-feedback'; complaintId: string; channel: string; note: string; satisfied?: boolean; by: string }
   | { type: 'record-purge'; before: string; refs: number; by: string };

@@ -85,9 +85,20 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
     case 'update-complaint': {
       const c = state.complaints.get(cmd.complaintId);
       if (!c) throw notFound('complaint-not-found', `无此投诉 / no complaint ${cmd.complaintId}`);
-      if (c.status === 'closed') throw conflict('complaint-closed', '该投诉已办结 / complaint already closed');
+      openComplaint(state, cmd.complaintId);
       const { type: _t, ...data } = cmd;
       return [{ type: 'complaint.updated', at: now, data }];
+    }
+    case 'assign-complaint': {
+      const c = openComplaint(state, cmd.complaintId);
+      if (!state.staff.has(cmd.assigneeId)) throw invalid('unknown-staff', `无此工作人员 / no staff ${cmd.assigneeId}`, 'staffId');
+      return [{ type: 'complaint.assigned', at: now, data: { complaintId: c.id, assigneeId: cmd.assigneeId, note: cmd.note, by: cmd.by } }];
+    }
+    case 'complaint-feedback': {
+      // Feedback follows the handling: a complaint still untouched has nothing to report back yet.
+      if (c.status === 'open') throw conflict('complaint-not-handled', '投诉尚未处理，无法反馈 / the complaint has not been handled yet');
+      const { type: _t, ...data } = cmd;
+      return [{ type: 'complaint.feedback', at: now, data }];
     }
     case 'record-purge':
       return [{ type: 'personal.purged', at: now, data: { before: cmd.before, refs: cmd.refs, by: cmd.by } }];
@@ -101,6 +112,13 @@ function findTicket(state: QueueState, ticketId: string): Ticket {
 }
 
 function windowOf(state: QueueState, windowId: string): { def: WindowDef; window: WindowState } {
+function openComplaint(state: QueueState, complaintId: string) {
+  const c = state.complaints.get(complaintId);
+  if (!c) throw notFound('complaint-not-found', `无此投诉 / no complaint ${complaintId}`);
+  if (c.status === 'closed') throw conflict('complaint-closed', '该投诉已办结 / complaint already closed');
+  return c;
+}
+
   const def = state.windowDefs.get(windowId);
   const window = state.windows.get(windowId);
   if (!def || !window) throw notFound('window-not-found', `无此窗口 / no window ${windowId}`);

@@ -30,6 +30,8 @@ export type DomainEvent =
   | { type: 'follow-up.closed'; data: { followUpId: string; by: string; reached: boolean; resolved: boolean; note: string } }
   | { type: 'complaint.registered'; data: { complaintId: string; channel: string; subject: string; content: string; windowId?: string; staffId?: string; personal?: PersonalLink; by: string; dueAt: number } }
   | { type: 'complaint.updated'; data: { complaintId: string; status: 'handling' | 'closed'; reply: string; by: string } }
+  | { type: 'complaint.assigned'; data: { complaintId: string; assigneeId: string; note?: string; by: string } }
+  | { type: 'complaint.feedback'; data: { complaintId: string; channel: string; note: string; satisfied?: boolean; by: string } }
   | { type: 'personal.purged'; data: { before: string; refs: number; by: string } };
 
 export type EventType = DomainEvent['type'];

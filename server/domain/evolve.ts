@@ -109,16 +109,16 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
     }
     case 'window.signed-out': {
       const w = windowOf(state, e.data.windowId);
-      Object.assign(w, { status: 'closed', staffId: undefined, post: undefined, signedInAt: undefined, pauseReason: undefined });
+      Object.assign(w, { status: 'closed', staffId: undefined, post: undefined, signedInAt: undefined, pauseReason: undefined, pausedAt: undefined });
       const s = state.staff.get(e.data.staffId);
       if (s) s.windowId = undefined;
       return;
     }
     case 'window.paused':
-      Object.assign(windowOf(state, e.data.windowId), { status: 'paused', pauseReason: e.data.reason });
+      Object.assign(windowOf(state, e.data.windowId), { status: 'paused', pauseReason: e.data.reason, pausedAt: e.at });
       return;
     case 'window.resumed':
-      Object.assign(windowOf(state, e.data.windowId), { status: 'open', pauseReason: undefined });
+      Object.assign(windowOf(state, e.data.windowId), { status: 'open', pauseReason: undefined, pausedAt: undefined });
       return;
     case 'follow-up.opened': {
       const t = ticket(state, e.data.ticketId);
@@ -149,6 +149,17 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
       return;
     }
     case 'personal.purged':
+    case 'complaint.assigned': {
+      const c = state.complaints.get(e.data.complaintId)!;
+      c.assigneeId = e.data.assigneeId;
+      c.assignedAt = e.at;
+      return;
+    }
+    case 'complaint.feedback': {
+      const c = state.complaints.get(e.data.complaintId)!;
+      c.feedback = { at: e.at, by: e.data.by, channel: e.data.channel, note: e.data.note, satisfied: e.data.satisfied };
+      return;
+    }
       return;
   }
 }

@@ -112,6 +112,8 @@ export interface WindowState {
   post?: Post;
   signedInAt?: number;
   pauseReason?: string;
+  /** When the current pause began (the dashboard flags a pause that lasts too long). */
+  pausedAt?: number;
   currentTicketId?: string;
   consecutiveGreen: number;
   lastFinishedTicketId?: string;
@@ -160,6 +162,11 @@ export interface Complaint {
   registeredBy: string;
   dueAt: number;
   status: 'open' | 'handling' | 'closed';
+  /** The staff member assigned to handle it (承办人). */
+  assigneeId?: string;
+  assignedAt?: number;
+  /** The answer given back to the complainant (反馈): how, what, and whether they accepted it. */
+  feedback?: { at: number; by: string; channel: string; note: string; satisfied?: boolean };
   reply?: string;
   history: { at: number; by: string; status: 'handling' | 'closed'; reply: string }[];
 }
