@@ -13,7 +13,6 @@ import { ageOn, businessDay, dayStartMs } from './domain/business-day.js';
 import type { Command } from './domain/commands.js';
 import type { StoredEvent } from './domain/events.js';
 import { maskIdNumber, maskName } from './domain/masking.js';
-import { computeStats, type StatsGrouping } from './domain/stats.js';
 import type { Complaint, Priority, QueueState, Role, Ticket, Whereabouts } from './domain/types.js';
 import { ticketView, serviceList, windowView, type TicketView } from './domain/views.js';
 import { IdentityTokens } from './identity-tokens.js';
@@ -311,20 +310,6 @@ export class Hub {
     return visits.map((v) => ledgerRow(this.state, v));
   }
 
-  async stats(query: VisitQuery, by: StatsGrouping) {
-    const visits = await this.store.visits({ ...query, limit: undefined, offset: undefined });
-    const rows = computeStats(visits.map((v) => v.ticket), by, {
-      timeZone: this.config.rules.timeZone,
-      timeLimitOf: (id) => this.state.services.get(id)?.timeLimitMinutes,
-    });
-    const label = (key: string) =>
-      by === 'service' ? this.state.services.get(key)?.name ?? key
-        : by === 'window' ? this.state.windowDefs.get(key)?.name ?? (key || '未叫号')
-          : by === 'staff' ? this.state.staff.get(key)?.name ?? (key || '未叫号')
-            : key;
-    return rows.map((r) => ({ ...r, label: label(r.key) }));
-  }
-
   async verify() {
     return this.store.verify();
   }
@@ -357,10 +342,25 @@ export class Hub {
       registeredAt: new Date(c.registeredAt).toISOString(), dueAt: new Date(c.dueAt).toISOString(), status: c.status,
       overdue: c.status !== 'closed' && c.dueAt < now, reply: c.reply ?? null,
       history: c.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+      assigneeId: c.assigneeId ?? null, assignee: c.assigneeId ? this.state.staff.get(c.assigneeId)?.name ?? c.assigneeId : null,
+      assignedAt: c.assignedAt === undefined ? null : new Date(c.assignedAt).toISOString(),
+      feedback: c.feedback ? { ...c.feedback, at: new Date(c.feedback.at).toISOString(), satisfied: c.feedback.satisfied ?? null } : null,
     };
   }
 
   async registerComplaint(body: { channel: string; subject: string; content: string; windowId?: string; staffId?: string; contact?: string }, claims: TokenClaims) {
+  /** 交办: the director assigns a complaint to a staff member to handle. */
+  async assignComplaint(id: string, body: { staffId: string; note?: string }, claims: TokenClaims) {
+    await this.committer.submit({ type: 'assign-complaint', complaintId: id, assigneeId: body.staffId, note: body.note, by: claims.staffId });
+    return this.complaintView(this.state.complaints.get(id)!, this.clock.now());
+  }
+
+  /** 反馈: what the complainant was told, how, and whether they accepted it. */
+  async complaintFeedback(id: string, body: { channel: string; note: string; satisfied?: boolean }, claims: TokenClaims) {
+    await this.committer.submit({ type: 'complaint-feedback', complaintId: id, ...body, by: claims.staffId });
+    return this.complaintView(this.state.complaints.get(id)!, this.clock.now());
+  }
+
     const now = this.clock.now();
     const complaintId = randomUUID();
     const sealed = body.contact ? this.vault.seal({ phone: body.contact }, now) : undefined;

@@ -41,3 +41,53 @@ export function ledgerCsvColumns(timeZone: string): LedgerColumn[] {
     { header: '票号ID', value: (r) => r.ticketId },
   ];
 }
+
+/** One worksheet (or one CSV table): Chinese headers, rows of plain values; `rate` columns are shares (0.9375). */
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+  /** Indexes of columns holding shares, shown as percentages. */
+  rateColumns?: number[];
+}
+
+/** A share as the center writes it: 93.75%. */
+export function percentText(x: number | null | undefined): string {
+  return x === null || x === undefined ? '' : `${Math.round(x * 10_000) / 100}%`;
+}
+
+/** The ledger rows as one sheet (the same columns as the CSV). */
+export function ledgerSheet(rows: LedgerRow[], timeZone: string): Sheet {
+  const columns = ledgerCsvColumns(timeZone);
+  return { name: '服务台账', headers: columns.map((c) => c.header), rows: rows.map((r) => columns.map((c) => c.value(r))) };
+}
+
+/** An .xlsx workbook (exceljs): bold frozen header row, sized columns, percentages formatted. */
+export async function toXlsx(sheets: Sheet[], meta: { title: string; creator: string }): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = meta.creator;
+  wb.title = meta.title;
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(s.headers).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
+    s.headers.forEach((h, i) => {
+      const col = ws.getColumn(i + 1);
+      const longest = Math.max(h.length * 2, ...s.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
+      col.width = Math.min(60, Math.max(8, longest + 2));
+      if (s.rateColumns?.includes(i)) col.numFmt = '0.00%';
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Several tables in one CSV: each under a title line, separated by an empty line; shares as 93.75%. */
+export function sheetsToCsvRows(sheets: Sheet[]): { headers: string[]; rows: unknown[][] } {
+  const [first, ...rest] = sheets.map((s) => ({ ...s, rows: s.rows.map((r) => r.map((v, i) => (s.rateColumns?.includes(i) && typeof v === 'number' ? percentText(v) : v))) }));
+  if (!first) return { headers: [], rows: [] };
+  if (rest.length === 0) return { headers: first.headers, rows: first.rows };
+  const rows: unknown[][] = [];
+  for (const s of [first, ...rest]) rows.push([`【${s.name}】`], s.headers, ...s.rows, []);
+  return { headers: [`【${first.name}】`], rows: rows.slice(1) };
+}

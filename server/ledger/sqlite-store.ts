@@ -3,13 +3,14 @@
 // projections and personal records land together or not at all.
 import Database from 'better-sqlite3';
 import type { StoredEvent } from '../domain/events.js';
+import type { VisitFact } from '../domain/stats.js';
 import type { Complaint, FollowUp, Ticket } from '../domain/types.js';
 import { canonicalJson } from './canonical-json.js';
 import { ChainVerifier, GENESIS_HASH, chainHash, type ChainRow } from './hash-chain.js';
 import type { PersonalRecord } from './personal-vault.js';
 import type { AccountRecord, CommitBatch, LedgerStore, VisitQuery, VisitRecord } from './store.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +35,31 @@ CREATE INDEX IF NOT EXISTS personal_created ON personal (created_at);
 CREATE TABLE IF NOT EXISTS accounts (
   username TEXT PRIMARY KEY, staff_id TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL, updated_at INTEGER NOT NULL);
 `;
+
+/**
+ * Version 2: the visit columns statistics and the ledger browser filter on, so a year of visits is
+ * summarized from columns instead of parsing every ticket document. Existing rows are filled from the doc.
+ */
+const MIGRATE_TO_2 = `
+ALTER TABLE tickets ADD COLUMN issued_at INTEGER;
+ALTER TABLE tickets ADD COLUMN first_called_at INTEGER;
+ALTER TABLE tickets ADD COLUMN called_at INTEGER;
+ALTER TABLE tickets ADD COLUMN started_at INTEGER;
+ALTER TABLE tickets ADD COLUMN finished_at INTEGER;
+ALTER TABLE tickets ADD COLUMN transfers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN search TEXT;
+UPDATE tickets SET issued_at = json_extract(doc, '$.issuedAt'), first_called_at = json_extract(doc, '$.firstCalledAt'),
+  called_at = json_extract(doc, '$.calledAt'), started_at = json_extract(doc, '$.startedAt'), finished_at = json_extract(doc, '$.finishedAt'),
+  transfers = json_array_length(doc, '$.transfers'),
+  search = lower(coalesce(json_extract(doc, '$.matter'), '') || char(10) || coalesce(json_extract(doc, '$.outcome'), ''));
+`;
+
+/** The ledger's full-text filter: matter and outcome, lower-cased, one column. */
+function searchText(t: Ticket): string {
+  return `${t.matter ?? ''}\n${t.outcome ?? ''}`.toLowerCase();
+}
+
+type FactRow = [string, string | null, string | null, string, Ticket['status'], Ticket['rating'] | null, number, number | null, number | null, number | null, number | null, number];
 
 interface EventRowDb { seq: number; at: number; type: string; data: string; prev_hash: string; hash: string }
 
@@ -60,15 +86,24 @@ export class SqliteStore implements LedgerStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     const version = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema'`).get() as { value: string } | undefined;
-    if (!version) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema', ?)`).run(String(SCHEMA_VERSION));
-    else if (Number(version.value) > SCHEMA_VERSION) throw new Error(`ledger schema ${version.value} is newer than this hub (${SCHEMA_VERSION})`);
+    if (version && Number(version.value) > SCHEMA_VERSION) throw new Error(`ledger schema ${version.value} is newer than this hub (${SCHEMA_VERSION})`);
+    if (!version || Number(version.value) < 2) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATE_TO_2);
+        this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
+      })();
+    }
 
     this.stmt = {
       insertEvent: this.db.prepare('INSERT INTO events (seq, at, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)'),
-      upsertTicket: this.db.prepare(`INSERT INTO tickets (id, day, service_id, window_id, staff_id, status, rating, personal_ref, doc)
-        VALUES (@id, @day, @serviceId, @windowId, @staffId, @status, @rating, @personalRef, @doc)
+      upsertTicket: this.db.prepare(`INSERT INTO tickets (id, day, service_id, window_id, staff_id, status, rating, personal_ref, doc,
+          issued_at, first_called_at, called_at, started_at, finished_at, transfers, search)
+        VALUES (@id, @day, @serviceId, @windowId, @staffId, @status, @rating, @personalRef, @doc,
+          @issuedAt, @firstCalledAt, @calledAt, @startedAt, @finishedAt, @transfers, @search)
         ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, window_id = excluded.window_id, staff_id = excluded.staff_id,
-        status = excluded.status, rating = excluded.rating, doc = excluded.doc`),
+        status = excluded.status, rating = excluded.rating, doc = excluded.doc, first_called_at = excluded.first_called_at,
+        called_at = excluded.called_at, started_at = excluded.started_at, finished_at = excluded.finished_at,
+        transfers = excluded.transfers, search = excluded.search`),
       upsertWindow: this.db.prepare('INSERT INTO windows (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
       upsertStaff: this.db.prepare('INSERT INTO staff (id, username, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
       upsertFollowUp: this.db.prepare('INSERT INTO follow_ups (id, status, due_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc'),
@@ -128,6 +163,8 @@ export class SqliteStore implements LedgerStore {
       this.stmt.upsertTicket.run({
         id: t.id, day: t.day, serviceId: t.serviceId, windowId: t.windowId ?? null, staffId: t.staffId ?? null,
         status: t.status, rating: t.rating ?? null, personalRef: t.personalRef ?? null, doc: JSON.stringify(withoutSubjectKey(t)),
+        issuedAt: t.issuedAt, firstCalledAt: t.firstCalledAt ?? null, calledAt: t.calledAt ?? null, startedAt: t.startedAt ?? null,
+        finishedAt: t.finishedAt ?? null, transfers: t.transfers.length, search: searchText(t),
       });
     }
     for (const w of p.windows) this.stmt.upsertWindow.run(w.id, JSON.stringify(w));
@@ -155,16 +192,52 @@ export class SqliteStore implements LedgerStore {
     return row ? (JSON.parse(row.doc) as Ticket) : undefined;
   }
 
-  async visits(q: VisitQuery): Promise<VisitRecord[]> {
+  /** WHERE clause and parameters of a visit query's filters. */
+  private visitFilter(q: VisitQuery): { where: string; params: Record<string, unknown> } {
     const where = ['t.day >= @fromDay', 't.day <= @toDay'];
-    if (q.serviceId) where.push('t.service_id = @serviceId');
-    if (q.windowId) where.push('t.window_id = @windowId');
-    if (q.staffId) where.push('t.staff_id = @staffId');
-    if (q.rating) where.push('t.rating = @rating');
+    const params: Record<string, unknown> = { fromDay: q.fromDay, toDay: q.toDay };
+    const eq = (column: string, key: 'serviceId' | 'windowId' | 'staffId' | 'rating') => {
+      if (q[key] === undefined) return;
+      where.push(`${column} = @${key}`);
+      params[key] = q[key];
+    };
+    eq('t.service_id', 'serviceId');
+    eq('t.window_id', 'windowId');
+    eq('t.staff_id', 'staffId');
+    eq('t.rating', 'rating');
+    if (q.text) {
+      where.push(`t.search LIKE @text ESCAPE '\\'`);
+      params.text = `%${q.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    return { where: where.join(' AND '), params };
+  }
+
+  async visits(q: VisitQuery): Promise<VisitRecord[]> {
+    const { where, params } = this.visitFilter(q);
+    const order = q.newestFirst ? 't.day DESC, t.rowid DESC' : 't.day, t.rowid';
     const sql = `SELECT t.doc, p.masked_name, p.masked_phone FROM tickets t LEFT JOIN personal p ON p.ref = t.personal_ref
-      WHERE ${where.join(' AND ')} ORDER BY t.day, t.rowid LIMIT @limit OFFSET @offset`;
-    const rows = this.db.prepare(sql).all({ ...q, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as { doc: string; masked_name: string | null; masked_phone: string | null }[];
+      WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+    const rows = this.db.prepare(sql).all({ ...params, limit: q.limit ?? -1, offset: q.offset ?? 0 }) as { doc: string; masked_name: string | null; masked_phone: string | null }[];
     return rows.map((r) => ({ ticket: JSON.parse(r.doc) as Ticket, maskedName: r.masked_name, maskedPhone: r.masked_phone }));
+  }
+
+  async countVisits(q: VisitQuery): Promise<number> {
+    const { where, params } = this.visitFilter(q);
+    return (this.db.prepare(`SELECT count(*) AS n FROM tickets t WHERE ${where}`).get(params) as { n: number }).n;
+  }
+
+  async visitFacts(q: VisitQuery): Promise<VisitFact[]> {
+    const { where, params } = this.visitFilter(q);
+    const rows = this.db
+      .prepare(`SELECT service_id, window_id, staff_id, day, status, rating, issued_at, first_called_at, called_at, started_at, finished_at, transfers
+        FROM tickets t WHERE ${where}`)
+      .raw()
+      .all(params) as FactRow[];
+    const u = <T>(x: T | null) => (x === null ? undefined : x);
+    return rows.map((r) => ({
+      serviceId: r[0], windowId: u(r[1]), staffId: u(r[2]), day: r[3], status: r[4], rating: u(r[5]), issuedAt: r[6],
+      firstCalledAt: u(r[7]), calledAt: u(r[8]), startedAt: u(r[9]), finishedAt: u(r[10]), transfers: r[11],
+    }));
   }
 
   async followUps(status?: 'open' | 'done'): Promise<FollowUp[]> {

@@ -1,6 +1,7 @@
 // The ledger store interface. Nothing outside a store implementation speaks SQL: the SQLite store is
 // the embedded default, a PostgreSQL store implements the same interface.
 import type { StoredEvent } from '../domain/events.js';
+import type { VisitFact } from '../domain/stats.js';
 import type { Complaint, FollowUp, RatingScore, Role, Staff, Ticket, WindowState } from '../domain/types.js';
 import type { VerifyResult } from './hash-chain.js';
 import type { PersonalRecord } from './personal-vault.js';
@@ -39,6 +40,10 @@ export interface VisitQuery {
   windowId?: string;
   staffId?: string;
   rating?: RatingScore;
+  /** Case-insensitive substring of the matter (办理事项) or the outcome (办理过程及结果). */
+  text?: string;
+  /** Newest visit first (the ledger browser); default oldest first (exports, reports). */
+  newestFirst?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -67,6 +72,10 @@ export interface LedgerStore {
 
   ticket(id: string): Promise<Ticket | undefined>;
   visits(query: VisitQuery): Promise<VisitRecord[]>;
+  /** How many visits match the query's filters (limit/offset ignored). */
+  countVisits(query: VisitQuery): Promise<number>;
+  /** The statistics' view of the matching visits (limit/offset ignored), read from columns, not documents. */
+  visitFacts(query: VisitQuery): Promise<VisitFact[]>;
   followUps(status?: 'open' | 'done'): Promise<FollowUp[]>;
   complaints(): Promise<Complaint[]>;
 

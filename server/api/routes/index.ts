@@ -4,6 +4,7 @@ import { route } from '../route-spec.js';
 import { authRoutes } from './auth-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { ledgerRoutes } from './ledger-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { queueRoutes } from './queue-routes.js';
 import { windowRoutes } from './window-routes.js';
 
@@ -16,6 +17,7 @@ export const allRoutes: RouteSpec[] = [
   route({
     method: 'get', path: '/api/v1/openapi.json', tag: 'system', summary: 'This API as OpenAPI 3.1', access: ['public'],
     responses: { 200: { description: 'the document' } },
+  ...reportRoutes,
     handler: () => ({ status: 200, body: openApiDocument(allRoutes, API_VERSION) }),
   }),
 ];

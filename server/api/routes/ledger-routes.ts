@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { businessDay } from '../../domain/business-day.js';
 import type { Hub } from '../../hub.js';
 import { toCsv } from '../../ledger/csv.js';
-import { ledgerCsvColumns } from '../../ledger/ledger-export.js';
+import { ledgerSheet, toXlsx } from '../../ledger/ledger-export.js';
+import { statsRows } from '../../reports/report-query.js';
+import { reportSource } from '../../reports/source.js';
 import { ApiError } from '../api-error.js';
 import { claimsOf, requireUser } from '../principal.js';
 import { route } from '../route-spec.js';
@@ -11,7 +13,12 @@ import {
   healthSchema, idParam, ledgerQuery, ledgerRowSchema, purgeBody, rangeQuery, statsQuery, statsRowSchema, verifySchema,
 } from '../schemas.js';
 
-type Range = z.infer<typeof rangeQuery>;
+/** Full-text filter over the matter (办理事项) and the outcome (办理过程及结果). */
+const textFilter = { q: z.string().trim().max(100).optional() };
+const browseQuery = ledgerQuery.extend({ ...textFilter, order: z.enum(['oldest', 'newest']).default('oldest') });
+const ledgerExportQuery = exportQuery.extend(textFilter);
+
+type Range = z.infer<typeof rangeQuery> & { q?: string };
 
 /** from/to default to today (center time); a reversed range is a 400 naming `from`. */
 function visitQuery(hub: Hub, q: Range) {
@@ -19,32 +26,43 @@ function visitQuery(hub: Hub, q: Range) {
   const fromDay = q.from ?? q.to ?? today;
   const toDay = q.to ?? (fromDay > today ? fromDay : today);
   if (fromDay > toDay) throw new ApiError(400, 'invalid-input', 'from 不能晚于 to / from must not be after to', 'from');
-  return { fromDay, toDay, serviceId: q.serviceId, windowId: q.windowId, staffId: q.staffId, rating: q.rating };
+  return { fromDay, toDay, serviceId: q.serviceId, windowId: q.windowId, staffId: q.staffId, rating: q.rating, text: q.q || undefined };
 }
 
 const director = ['director', 'admin'] as const;
 
+const complaintAssignBody = z.object({ staffId: z.string().min(1).max(64), note: z.string().trim().max(500).optional() });
+const complaintFeedbackBody = z.object({
+  channel: z.enum(['phone', 'sms', 'letter', 'in-person', 'online']),
+  note: z.string().trim().min(1, 'must not be empty').max(2000),
+  satisfied: z.boolean().optional(),
+});
+
 export const ledgerRoutes = [
   route({
-    method: 'get', path: '/api/v1/ledger', tag: 'ledger', summary: 'One row per visit (服务台账), personal fields masked', access: [...director],
-    query: ledgerQuery,
+    method: 'get', path: '/api/v1/ledger', tag: 'ledger', summary: 'One row per visit (服务台账), personal fields masked; `q` searches matter and outcome, `order=newest` lists the latest first; the match count is in `X-Total-Count`', access: [...director],
+    query: browseQuery,
     responses: { 200: { description: 'visits', schema: z.array(ledgerRowSchema) }, 400: { description: 'bad query', schema: errorSchema } },
-    handler: async ({ hub, query }) => ({ status: 200, body: await hub.ledger({ ...visitQuery(hub, query), limit: query.limit, offset: query.offset }) }),
+    handler: async ({ hub, query, res }) => {
+      const q = visitQuery(hub, query);
+      const [rows, total] = await Promise.all([hub.ledger({ ...q, limit: query.limit, offset: query.offset, newestFirst: query.order === 'newest' }), hub.store.countVisits(q)]);
+      res.setHeader('X-Total-Count', String(total));
+      return { status: 200, body: rows };
+    },
   }),
   route({
-    method: 'get', path: '/api/v1/ledger/export', tag: 'ledger', summary: 'The ledger as CSV (UTF-8 with BOM, Chinese headers)', access: [...director],
-    query: exportQuery,
-    responses: { 200: { description: 'text/csv file' }, 400: { description: 'bad query or unsupported format', schema: errorSchema } },
+    method: 'get', path: '/api/v1/ledger/export', tag: 'ledger', summary: 'The ledger as CSV (UTF-8 with BOM) or XLSX, Chinese headers, same filters as the ledger', access: [...director],
+    query: ledgerExportQuery,
+    responses: { 200: { description: 'text/csv or .xlsx file' }, 400: { description: 'bad query or unsupported format', schema: errorSchema } },
     handler: async ({ hub, query }) => {
       const q = visitQuery(hub, query);
-      if (query.format !== 'csv') throw new ApiError(400, 'format-unsupported', 'xlsx 导出将在报表模块提供 / xlsx export comes with the reporting module', 'format');
-      const rows = await hub.ledger(q);
-      const tz = hub.config.rules.timeZone;
-      const columns = ledgerCsvColumns(tz);
-      return {
-        status: 200,
-        file: { contentType: 'text/csv; charset=utf-8', filename: `ledger-${q.fromDay}-${q.toDay}.csv`, content: toCsv(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r)))) },
-      };
+      const sheet = ledgerSheet(await hub.ledger(q), hub.config.rules.timeZone);
+      const name = `ledger-${q.fromDay}-${q.toDay}`;
+      if (query.format === 'csv') {
+        return { status: 200, file: { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, content: toCsv(sheet.headers, sheet.rows) } };
+      }
+      const content = await toXlsx([sheet], { title: `${hub.config.center.name} 服务台账 ${q.fromDay}–${q.toDay}`, creator: hub.config.center.name });
+      return { status: 200, file: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${name}.xlsx`, content } };
     },
   }),
   route({
@@ -56,7 +74,7 @@ export const ledgerRoutes = [
     method: 'get', path: '/api/v1/stats', tag: 'ledger', summary: 'Issued, served, no-show, waits, handling, ratings, satisfaction by service|window|staff|day', access: [...director],
     query: statsQuery,
     responses: { 200: { description: 'rows', schema: z.array(statsRowSchema) }, 400: { description: 'bad query', schema: errorSchema } },
-    handler: async ({ hub, query }) => ({ status: 200, body: await hub.stats(visitQuery(hub, query), query.by) }),
+    handler: async ({ hub, query }) => ({ status: 200, body: await statsRows(reportSource(hub), visitQuery(hub, query), query.by) }),
   }),
   route({
     method: 'get', path: '/api/v1/follow-ups', tag: 'follow-ups', summary: 'Follow-ups (回访) of basic/dissatisfied ratings; staff see their own', access: ['staff', 'director', 'admin'],
@@ -86,6 +104,18 @@ export const ledgerRoutes = [
     params: idParam, body: complaintUpdateBody,
     responses: { 200: { description: 'updated', schema: complaintSchema }, 404: { description: 'no such complaint', schema: errorSchema }, 409: { description: 'already closed', schema: errorSchema } },
     handler: async ({ hub, params, body, principal }) => ({ status: 200, body: await hub.updateComplaint(params.id, body, claimsOf(principal)) }),
+  }),
+  route({
+    method: 'post', path: '/api/v1/complaints/:id/assign', tag: 'complaints', summary: 'Assign a complaint to a staff member to handle (交办)', access: [...director],
+    params: idParam, body: complaintAssignBody,
+    responses: { 200: { description: 'assigned', schema: complaintSchema }, 400: { description: 'unknown staff', schema: errorSchema }, 404: { description: 'no such complaint', schema: errorSchema }, 409: { description: 'already closed', schema: errorSchema } },
+    handler: async ({ hub, params, body, principal }) => ({ status: 200, body: await hub.assignComplaint(params.id, body, claimsOf(principal)) }),
+  }),
+  route({
+    method: 'post', path: '/api/v1/complaints/:id/feedback', tag: 'complaints', summary: 'Record the feedback given to the complainant (反馈): channel, what was said, accepted or not', access: [...director],
+    params: idParam, body: complaintFeedbackBody,
+    responses: { 200: { description: 'recorded', schema: complaintSchema }, 404: { description: 'no such complaint', schema: errorSchema }, 409: { description: 'not handled yet', schema: errorSchema } },
+    handler: async ({ hub, params, body, principal }) => ({ status: 200, body: await hub.complaintFeedback(params.id, body, claimsOf(principal)) }),
   }),
   route({
     method: 'post', path: '/api/v1/ledger/purge', tag: 'ledger', summary: 'Erase personal data of visits before a day; the ledger still verifies', access: ['admin'],
