@@ -22,6 +22,7 @@ import { replayState } from './ledger/replay.js';
 import type { Secrets } from './ledger/secrets.js';
 import type { AccountRecord, LedgerStore, VisitQuery } from './ledger/store.js';
 import { ledgerRow } from './ledger/visit-rows.js';
+import { speech, type SpeechStatus } from './speech/espeak.js';
 
 /** Who is asking: a signed-in person, a kiosk, a window screen, or nobody. */
 export type Principal =
@@ -405,8 +406,8 @@ export class Hub {
     };
   }
 
-  health(): { status: 'ok'; ledger: 'sqlite' | 'postgres'; devices: DeviceHealth[]; day: string } {
-    return { status: 'ok', ledger: this.store.kind, devices: this.devices?.health() ?? [], day: businessDay(this.clock.now(), this.config.rules.timeZone) };
+  health(): { status: 'ok'; ledger: 'sqlite' | 'postgres'; devices: DeviceHealth[]; day: string; speech: SpeechStatus } {
+    return { status: 'ok', ledger: this.store.kind, devices: this.devices?.health() ?? [], day: businessDay(this.clock.now(), this.config.rules.timeZone), speech: speech().status() };
   }
 
   personalRecords(refs: string[]): Promise<PersonalRecord[]> {

@@ -1,6 +1,7 @@
 // socket.io namespaces of the contract. `/display`: hall and window screens get a snapshot on every
 // (re)connect and then live `call`, `window` and `queue` events — a reconnect never replays old calls,
 // and every call carries its ledger sequence number as `id` so a screen can drop duplicates.
+// A window room also gets `rating` (show the rating buttons) after a finish and `rated` once rated.
 // `/kiosk`: a kiosk's `idcard` reads and `printer` state.
 import type { Server, Socket } from 'socket.io';
 import type { DeviceHealth } from '../devices/contract.js';
@@ -36,6 +37,9 @@ export function attachRealtime(io: Server, hub: Hub): void {
     void socket.join(room);
     const windowId = room.startsWith('window:') ? room.slice('window:'.length) : undefined;
     socket.emit('snapshot', displaySnapshot(hub.state, hub.clock.now(), windowId));
+    // A window screen that (re)connects while its last visit still awaits a rating goes back to rating mode.
+    const prompt = windowId ? ratingPrompt(hub.state, windowId, hub.clock.now()) : undefined;
+    if (prompt) socket.emit('rating', prompt);
   });
 
   const kiosk = io.of('/kiosk');
@@ -58,7 +62,35 @@ export function attachRealtime(io: Server, hub: Hub): void {
     kiosk.to(`kiosk:${kioskId}`).emit('idcard', { ...payload, greenEligible: read.greenEligible });
   });
 
-  hub.onCommitted((events, state) => fanOut(display, events, state));
+  hub.onCommitted((events, state) => {
+    fanOut(display, events, state);
+    ratingFanOut(display, events, state, hub.clock.now());
+  });
+}
+
+/** A window screen shows the rating buttons this long at most (the ledger's rating window may be longer). */
+export const SCREEN_RATING_SECONDS = 60;
+
+/** Rating mode of a window screen: how long to show the buttons for the visit just finished there. */
+export function ratingPrompt(state: QueueState, windowId: string, now: number): { ticketNumber: string; seconds: number } | undefined {
+  const id = state.windows.get(windowId)?.lastFinishedTicketId;
+  const t = id ? state.tickets.get(id) : undefined;
+  if (!t || t.rating || t.rateUntil === undefined || t.rateUntil <= now) return undefined;
+  return { ticketNumber: t.number, seconds: Math.min(SCREEN_RATING_SECONDS, Math.ceil((t.rateUntil - now) / 1000)) };
+}
+
+/** After a finish the window's screen asks for a rating; once rated (screen, pad or console) it stops asking. */
+function ratingFanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state: QueueState, now: number): void {
+  for (const e of events) {
+    const d = e.data as { windowId?: string; ticketId?: string; score?: string };
+    if (!d.windowId) continue;
+    if (e.type === 'ticket.finished') {
+      const prompt = ratingPrompt(state, d.windowId, now);
+      if (prompt) display.to(`window:${d.windowId}`).emit('rating', prompt);
+    } else if (e.type === 'ticket.rated') {
+      display.to(`window:${d.windowId}`).emit('rated', { ticketNumber: state.tickets.get(d.ticketId ?? '')?.number ?? null, score: d.score });
+    }
+  }
 }
 
 /** The kiosk a device health change concerns, for `/kiosk` `printer` events. */

@@ -124,6 +124,7 @@ export const complaintSchema = z.object({
 export const purgeBody = z.object({ before: day });
 export const healthSchema = z.object({
   status: z.literal('ok'), ledger: z.enum(['sqlite', 'postgres']), day: z.string(),
+  speech: z.object({ engine: z.enum(['espeak-ng', 'none']), voice: z.string().optional(), detail: z.string().optional() }),
   devices: z.array(z.object({ id: z.string(), kind: z.string(), state: z.enum(['ok', 'offline', 'paper-out', 'paper-low', 'error', 'simulated']), detail: z.string().optional() })),
 });
 

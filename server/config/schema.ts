@@ -103,6 +103,8 @@ export const configSchema = z
     devices: z.array(deviceSchema).default([]),
     agents: z.array(agentSchema).default([]),
     notices: z.array(z.string().max(200)).default([]),
+    /** Voice calls on the hall screen: each call spoken once or twice, a chime before it. */
+    announce: z.object({ repeat: z.union([z.literal(1), z.literal(2)]).default(1), chime: z.boolean().default(true) }).default({ repeat: 1, chime: true }),
     /** Staff accounts to create on first start (passwords are generated and printed once). */
     staff: z.array(seatSchema).default([]),
   })

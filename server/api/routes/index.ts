@@ -7,8 +7,10 @@ import { ledgerRoutes } from './ledger-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { queueRoutes } from './queue-routes.js';
 import { windowRoutes } from './window-routes.js';
+import { screenRoutes } from './screen-routes.js';
+import { consoleRoutes } from './console-routes.js';
 
-const contractRoutes: RouteSpec[] = [...authRoutes, ...queueRoutes, ...windowRoutes, ...ledgerRoutes, ...deviceRoutes];
+const contractRoutes: RouteSpec[] = [...authRoutes, ...queueRoutes, ...windowRoutes, ...ledgerRoutes, ...deviceRoutes, ...screenRoutes, ...consoleRoutes];
 
 export const API_VERSION = '1.0.0';
 
