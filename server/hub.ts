@@ -350,6 +350,14 @@ export class Hub {
   }
 
   async registerComplaint(body: { channel: string; subject: string; content: string; windowId?: string; staffId?: string; contact?: string }, claims: TokenClaims) {
+    const now = this.clock.now();
+    const complaintId = randomUUID();
+    const sealed = body.contact ? this.vault.seal({ phone: body.contact }, now) : undefined;
+    const { contact: _c, ...rest } = body;
+    await this.committer.submit({ type: 'register-complaint', complaintId, ...rest, personal: sealed?.link, by: claims.staffId }, { personal: sealed ? [sealed.record] : [] });
+    return this.complaintView(this.state.complaints.get(complaintId)!, now);
+  }
+
   /** 交办: the director assigns a complaint to a staff member to handle. */
   async assignComplaint(id: string, body: { staffId: string; note?: string }, claims: TokenClaims) {
     await this.committer.submit({ type: 'assign-complaint', complaintId: id, assigneeId: body.staffId, note: body.note, by: claims.staffId });
@@ -360,14 +368,6 @@ export class Hub {
   async complaintFeedback(id: string, body: { channel: string; note: string; satisfied?: boolean }, claims: TokenClaims) {
     await this.committer.submit({ type: 'complaint-feedback', complaintId: id, ...body, by: claims.staffId });
     return this.complaintView(this.state.complaints.get(id)!, this.clock.now());
-  }
-
-    const now = this.clock.now();
-    const complaintId = randomUUID();
-    const sealed = body.contact ? this.vault.seal({ phone: body.contact }, now) : undefined;
-    const { contact: _c, ...rest } = body;
-    await this.committer.submit({ type: 'register-complaint', complaintId, ...rest, personal: sealed?.link, by: claims.staffId }, { personal: sealed ? [sealed.record] : [] });
-    return this.complaintView(this.state.complaints.get(complaintId)!, now);
   }
 
   async updateComplaint(id: string, body: { status: 'handling' | 'closed'; reply: string }, claims: TokenClaims) {

@@ -83,8 +83,6 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
       return [{ type: 'complaint.registered', at: now, data: { ...data, dueAt: now + state.rules.complaintDays * DAY_MS } }];
     }
     case 'update-complaint': {
-      const c = state.complaints.get(cmd.complaintId);
-      if (!c) throw notFound('complaint-not-found', `无此投诉 / no complaint ${cmd.complaintId}`);
       openComplaint(state, cmd.complaintId);
       const { type: _t, ...data } = cmd;
       return [{ type: 'complaint.updated', at: now, data }];
@@ -96,6 +94,8 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
     }
     case 'complaint-feedback': {
       // Feedback follows the handling: a complaint still untouched has nothing to report back yet.
+      const c = state.complaints.get(cmd.complaintId);
+      if (!c) throw notFound('complaint-not-found', `无此投诉 / no complaint ${cmd.complaintId}`);
       if (c.status === 'open') throw conflict('complaint-not-handled', '投诉尚未处理，无法反馈 / the complaint has not been handled yet');
       const { type: _t, ...data } = cmd;
       return [{ type: 'complaint.feedback', at: now, data }];
@@ -105,13 +105,6 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
   }
 }
 
-function findTicket(state: QueueState, ticketId: string): Ticket {
-  const t = state.tickets.get(ticketId);
-  if (!t) throw notFound('ticket-not-found', `无此号票 / no ticket ${ticketId}`);
-  return t;
-}
-
-function windowOf(state: QueueState, windowId: string): { def: WindowDef; window: WindowState } {
 function openComplaint(state: QueueState, complaintId: string) {
   const c = state.complaints.get(complaintId);
   if (!c) throw notFound('complaint-not-found', `无此投诉 / no complaint ${complaintId}`);
@@ -119,6 +112,13 @@ function openComplaint(state: QueueState, complaintId: string) {
   return c;
 }
 
+function findTicket(state: QueueState, ticketId: string): Ticket {
+  const t = state.tickets.get(ticketId);
+  if (!t) throw notFound('ticket-not-found', `无此号票 / no ticket ${ticketId}`);
+  return t;
+}
+
+function windowOf(state: QueueState, windowId: string): { def: WindowDef; window: WindowState } {
   const def = state.windowDefs.get(windowId);
   const window = state.windows.get(windowId);
   if (!def || !window) throw notFound('window-not-found', `无此窗口 / no window ${windowId}`);

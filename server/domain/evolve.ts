@@ -148,7 +148,6 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
       c.history.push({ at: e.at, by: e.data.by, status: e.data.status, reply: e.data.reply });
       return;
     }
-    case 'personal.purged':
     case 'complaint.assigned': {
       const c = state.complaints.get(e.data.complaintId)!;
       c.assigneeId = e.data.assigneeId;
@@ -160,6 +159,7 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
       c.feedback = { at: e.at, by: e.data.by, channel: e.data.channel, note: e.data.note, satisfied: e.data.satisfied };
       return;
     }
+    case 'personal.purged':
       return;
   }
 }
