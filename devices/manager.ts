@@ -3,11 +3,11 @@
 // windows without a configured device get a simulated one (unless simulation is turned off).
 
 import { parseDevicesConfig, isFf68, type DeviceConfig, type Ff68DeviceConfig, type HidDeviceConfig } from './config.js';
-import type { CardIdentity, DeviceHealth, DeviceManager, HubPort, KeyAction, PrintOutcome, RatingScore, TicketPrintJob } from './contract.js';
+import type { CardIdentity, DeviceHealth, DeviceManager, HubPort, IdentityRead, KeyAction, PrintedTicket, PrintOutcome, RatingScore, TicketPrintJob } from './contract.js';
 import { Ff68BusDriver } from './drivers/ff68-bus.js';
 import type { Driver } from './drivers/health.js';
 import { HidPadDriver } from './drivers/hid-pad.js';
-import { IdCardReaderDriver, type IdentityRead } from './drivers/idcard-reader.js';
+import { IdCardReaderDriver } from './drivers/idcard-reader.js';
 import { PrinterDriver } from './drivers/printer.js';
 import type { IdTextExtras } from './idcard/id-text.js';
 import type { TicketLayoutOptions } from './printer/ticket-layout.js';
@@ -80,6 +80,11 @@ export class LocalDeviceManager implements DeviceManager {
   /** The simulated printer of a kiosk (its decoded jobs, setState for paper-out), if it has one. */
   simulatedPrinter(kioskId: string): SimulatedPrinter | undefined {
     return this.simPrinters.get(kioskId);
+  }
+
+  printPreview(deviceId: string): PrintedTicket[] | undefined {
+    for (const printer of this.simPrinters.values()) if (printer.health.id === deviceId) return printer.preview();
+    return undefined;
   }
 
   /** Places a card on a kiosk's simulated reader; undefined when that kiosk has a real reader. */

@@ -3,12 +3,24 @@
 // decodes and keeps what it would print and never prints a job id twice; the reader validates a
 // placed card exactly as a real read would (through the same text block parser).
 
-import type { CardIdentity, DeviceHealth, DeviceKind, DeviceState, HubPort, KeyAction, PrintOutcome, RatingScore, TicketPrintJob } from './contract.js';
+import type {
+  CardIdentity,
+  DeviceHealth,
+  DeviceKind,
+  DeviceState,
+  HubPort,
+  IdentityRead,
+  KeyAction,
+  PrintedTicket,
+  PrintOutcome,
+  RatingScore,
+  TicketPrintJob,
+} from './contract.js';
 import { HealthTracker } from './drivers/health.js';
-import type { IdentityRead } from './drivers/idcard-reader.js';
-import { encodeIdText, parseIdText, type IdTextExtras } from './idcard/id-text.js';
+import { cardReadError, encodeIdText, parseIdText, type IdTextExtras } from './idcard/id-text.js';
 import { decodeEscPos, printedQrPayloads, printedText, type EscPosOp } from './printer/escpos-decode.js';
 import { JobMemory } from './printer/job-memory.js';
+import { printedLines } from './printer/printed-lines.js';
 import { layoutTicket, type TicketLayoutOptions } from './printer/ticket-layout.js';
 
 const PRINTABLE: ReadonlySet<DeviceState> = new Set(['simulated', 'ok', 'paper-low']);
@@ -18,7 +30,11 @@ export interface SimulatedJob {
   ops: EscPosOp[];
   text: string;
   qr: string[];
+  printedAt: string;
 }
+
+/** Jobs a simulated printer keeps for the admin preview (older ones are dropped: a demo runs for days). */
+export const SIMULATED_JOBS_KEPT = 20;
 
 class SimulatedDevice {
   protected readonly tracker: HealthTracker;
@@ -49,9 +65,22 @@ export class SimulatedPrinter extends SimulatedDevice {
     if (this.printed.has(job.jobId)) return 'queued';
     if (!PRINTABLE.has(this.health.state)) return 'failed';
     const ops = decodeEscPos(layoutTicket(job, this.layout));
-    this.jobs.push({ job, ops, text: printedText(ops), qr: printedQrPayloads(ops) });
+    this.jobs.push({ job, ops, text: printedText(ops), qr: printedQrPayloads(ops), printedAt: new Date().toISOString() });
+    if (this.jobs.length > SIMULATED_JOBS_KEPT) this.jobs.splice(0, this.jobs.length - SIMULATED_JOBS_KEPT);
     this.printed.add(job.jobId);
     return 'queued';
+  }
+
+  /** The kept tickets as a person would read them on paper, oldest first. */
+  preview(): PrintedTicket[] {
+    return this.jobs.map(({ job, ops, printedAt }) => ({
+      jobId: job.jobId,
+      ticketId: job.ticketId,
+      number: job.number,
+      reprint: job.reprint === true,
+      printedAt,
+      lines: printedLines(ops),
+    }));
   }
 }
 
@@ -63,7 +92,7 @@ export class SimulatedIdReader extends SimulatedDevice {
   /** A card placed on the reader: goes through the same text block as a real card. */
   placeCard(identity: CardIdentity, extras: IdTextExtras = {}): IdentityRead {
     const parsed = parseIdText(encodeIdText(identity, extras));
-    const read: IdentityRead = parsed.ok ? { identity: parsed.identity } : { error: parsed.error };
+    const read: IdentityRead = parsed.ok ? { identity: parsed.identity } : cardReadError(parsed);
     this.onRead(read);
     return read;
   }

@@ -4,8 +4,17 @@
 // idempotency key, so a resend after a lost ack or a restart acts once. The hub keeps the health each
 // agent reports, so /api/v1/health lists agent devices, `offline` while their agent is away.
 import type { Namespace, Server, Socket } from 'socket.io';
-import type { CardIdentity, DeviceHealth, DeviceKind, KeyAction, PrintOutcome, TicketPrintJob } from '../devices/contract.js';
-import { AGENT_NAMESPACE, healthSchema, identityMessageSchema, pressSchema, type Press, type PressAck } from '../devices/agent/protocol.js';
+import type { DeviceHealth, DeviceKind, DeviceManager, IdentityRead, KeyAction, PrintOutcome, TicketPrintJob } from '../devices/contract.js';
+import {
+  AGENT_NAMESPACE,
+  healthSchema,
+  identityFromAgent,
+  identityMessageSchema,
+  pressSchema,
+  type KeypadCommands,
+  type Press,
+  type PressAck,
+} from '../devices/agent/protocol.js';
 import { Refusal } from './domain/errors.js';
 import type { Hub, WindowActionName } from './hub.js';
 
@@ -14,6 +23,8 @@ export interface AgentNamespaceOptions {
   printTimeoutMs?: number;
   /** Called on every change of an agent device's health (also `offline` when its agent goes away). */
   onHealth?: (health: DeviceHealth) => void;
+  /** A card read (or a card error) at a kiosk one of the agents serves, checked again here. */
+  onIdentity?: (kioskId: string, read: IdentityRead) => void;
 }
 
 interface AgentSlot {
@@ -37,6 +48,7 @@ export class AgentNamespace {
   private readonly nsp: Namespace;
   private readonly printTimeoutMs: number;
   private readonly onHealth: (health: DeviceHealth) => void;
+  private readonly onIdentity: (kioskId: string, read: IdentityRead) => void;
 
   constructor(
     private readonly hub: Hub,
@@ -45,6 +57,7 @@ export class AgentNamespace {
   ) {
     this.printTimeoutMs = options.printTimeoutMs ?? 10_000;
     this.onHealth = options.onHealth ?? (() => undefined);
+    this.onIdentity = options.onIdentity ?? (() => undefined);
     for (const a of hub.config.agents) this.slots.set(a.id, { sockets: [], reported: new Map() });
     this.nsp = io.of(AGENT_NAMESPACE);
     this.nsp.use((socket, next) => {
@@ -82,12 +95,12 @@ export class AgentNamespace {
     }
   }
 
-  /** Asks an agent's FF68 keypad to start a rating on its pad. */
-  async startRating(agentId: string, windowId: string): Promise<boolean> {
+  /** Sends a command to an agent's call keypad (show number, beep, start rating); false when not done. */
+  async keypad<E extends keyof KeypadCommands>(agentId: string, event: E, request: KeypadCommands[E]): Promise<boolean> {
     const socket = this.socketOf(agentId);
     if (!socket) return false;
     try {
-      return (await socket.timeout(this.printTimeoutMs).emitWithAck('start-rating', { windowId })) === true;
+      return (await socket.timeout(this.printTimeoutMs).emitWithAck(event, request)) === true;
     } catch {
       return false;
     }
@@ -140,7 +153,7 @@ export class AgentNamespace {
       if (this.agentOf(kind, { window: press.windowId }) !== agentId) {
         return ack({ ok: false, code: 'not-this-agent', message: `窗口 ${press.windowId} 的${kind}不属于设备代理 ${agentId} / not served by this agent` });
       }
-      applyPress(this.hub, press, (w) => this.hub.devices?.startRating?.(w)).then((reply) => {
+      applyPress(this.hub, press, this.hub.devices).then((reply) => {
         if (socket.connected) ack(reply);
       });
     });
@@ -148,16 +161,7 @@ export class AgentNamespace {
     socket.on('identity', (raw: unknown) => {
       const parsed = identityMessageSchema.safeParse(raw);
       if (!parsed.success || this.agentOf('idcard', { kiosk: parsed.data.kioskId }) !== agentId) return;
-      const msg = parsed.data;
-      if ('identity' in msg) {
-        try {
-          this.hub.emitIdentity(msg.kioskId, this.hub.identityRead(msg.kioskId, msg.identity as unknown as CardIdentity));
-        } catch (e) {
-          console.error(`yichuang: card read from agent ${agentId} failed`, e);
-        }
-      } else {
-        this.io.of('/kiosk').to(`kiosk:${msg.kioskId}`).emit('idcard-error', { error: msg.error });
-      }
+      this.onIdentity(parsed.data.kioskId, identityFromAgent(parsed.data));
     });
 
     socket.on('health', (raw: unknown) => {
@@ -170,17 +174,23 @@ export class AgentNamespace {
   }
 }
 
-/** Applies one press from a pad or keypad; the press id makes it idempotent. Never throws. */
-export async function applyPress(hub: Hub, press: Press, startRating: (windowId: string) => unknown): Promise<PressAck> {
+/**
+ * Applies one press from a pad or keypad; the press id makes it idempotent. Never throws. A key
+ * pressed while nobody is signed in makes the keypad beep; `ask-rating` starts a rating on the pad.
+ */
+export async function applyPress(hub: Hub, press: Press, devices: Pick<DeviceManager, 'startRating' | 'beep'> | undefined): Promise<PressAck> {
   try {
     if (press.kind === 'rating') {
       const r = await hub.rate(press.windowId, press.score, 'pad', press.id);
       return 'duplicate' in r ? { ok: true, duplicate: true } : { ok: true };
     }
     const staffId = hub.signedInAt(press.windowId);
-    if (!staffId) return { ok: false, code: 'not-signed-in', message: `${press.windowId}号窗口无人签到 / nobody is signed in at window ${press.windowId}` };
+    if (!staffId) {
+      void devices?.beep(press.windowId);
+      return { ok: false, code: 'not-signed-in', message: `${press.windowId}号窗口无人签到 / nobody is signed in at window ${press.windowId}` };
+    }
     if (press.action === 'ask-rating') {
-      void startRating(press.windowId);
+      void devices?.startRating(press.windowId);
       return { ok: true };
     }
     const mapped = keyAction(press.action, hub.state.windows.get(press.windowId)?.status);

@@ -230,6 +230,7 @@ export class Hub {
       jobId, ticketId: view.id, centerName: this.config.center.name, number: view.number,
       serviceName: service.name, serviceNameEn: service.nameEn, ahead: view.ahead, estimatedWaitMinutes: view.estimatedWaitMinutes,
       issuedAt: view.issuedAt, materials: service.materials, url: `${base.replace(/\/$/, '')}/t/${view.id}`, hotline: this.config.center.hotline,
+      reprint: jobId.startsWith('reprint:'), // the ticket says 补打 REPRINT
     });
   }
 

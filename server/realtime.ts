@@ -5,6 +5,7 @@
 // `/kiosk`: a kiosk's `idcard` reads and `printer` state.
 import type { Server, Socket } from 'socket.io';
 import type { DeviceHealth } from '../devices/contract.js';
+import { attachDeviceHealthFeed } from './device-health-feed.js';
 import type { StoredEvent } from './domain/events.js';
 import type { QueueState } from './domain/types.js';
 import { waitingCount } from './domain/queue-order.js';
@@ -20,6 +21,7 @@ function refuse(next: (err?: Error) => void, code: string, message: string) {
 }
 
 export function attachRealtime(io: Server, hub: Hub): void {
+  attachDeviceHealthFeed(io, hub); // `/device-health` for the admin screens, `idcard-reader` for kiosks
   const display = io.of('/display');
   display.use((socket, next) => {
     const room = String(socket.handshake.query.room ?? 'hall');

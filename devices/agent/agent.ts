@@ -10,9 +10,10 @@ import type { DeviceManager, HubPort, PrintOutcome } from '../contract.js';
 import { createDeviceManager } from '../manager.js';
 import type { AgentConfig } from './config.js';
 import { Outbox } from './outbox.js';
-import { AGENT_NAMESPACE, type Press, type PressAck, type PrintRequest, type StartRatingRequest } from './protocol.js';
+import { AGENT_NAMESPACE, type KeypadCommands, type Press, type PressAck, type PrintRequest } from './protocol.js';
 
-export type AgentDeviceManager = DeviceManager & { startRating?(windowId: string): Promise<boolean> };
+/** What the agent needs of its device layer (a LocalDeviceManager; tests give a smaller one). */
+export type AgentDeviceManager = Pick<DeviceManager, 'print' | 'health' | 'close'> & Partial<Pick<DeviceManager, 'startRating' | 'showNumber' | 'beep'>>;
 
 export interface AgentOptions {
   /** Builds the device layer around the agent's HubPort. Default: the configured drivers, no simulated devices. */
@@ -146,10 +147,22 @@ export class DeviceAgent extends EventEmitter {
         },
       );
     });
-    s.on('start-rating', (req: StartRatingRequest, ack?: (started: boolean) => void) => {
-      if (typeof ack !== 'function') return;
-      if (!req || !this.config.windows.includes(req.windowId) || !this.manager.startRating) return ack(false);
-      this.manager.startRating(req.windowId).then(ack, () => ack(false));
+    // Hub → keypad: the called number on its display, an error beep, start a rating on the pad.
+    this.onKeypadCommand('show-number', (req) => typeof req.number === 'string' && this.manager.showNumber?.(req.windowId, req.number));
+    this.onKeypadCommand('beep', (req) => this.manager.beep?.(req.windowId));
+    this.onKeypadCommand('start-rating', (req) => this.manager.startRating?.(req.windowId));
+  }
+
+  private onKeypadCommand<E extends keyof KeypadCommands>(event: E, run: (req: KeypadCommands[E]) => Promise<boolean> | false | undefined): void {
+    this.socket.on(event as string, (req: KeypadCommands[E], ack?: (done: boolean) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (!req || typeof req.windowId !== 'string' || !this.config.windows.includes(req.windowId)) return reply(false);
+      const done = run(req);
+      if (!done) return reply(false);
+      done.then(reply, (e: unknown) => {
+        this.log(`agent: ${event} at window ${req.windowId} failed`, e);
+        reply(false);
+      });
     });
   }
 

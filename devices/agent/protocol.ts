@@ -1,7 +1,8 @@
 // The wire protocol between a device agent (kiosk/window PC) and the hub: socket.io namespace `/devices`,
 // handshake `auth: {agentId, key}`. Plain data and zod schemas only, shared by both ends.
 import { z } from 'zod';
-import type { DeviceHealth, KeyAction, PrintOutcome, RatingScore, TicketPrintJob } from '../contract.js';
+import type { CardIdentity, CardType, DeviceHealth, IdentityRead, KeyAction, PrintOutcome, RatingScore, TicketPrintJob } from '../contract.js';
+import { hasValidCheckCharacter } from '../idcard/id-number.js';
 
 export const AGENT_NAMESPACE = '/devices';
 
@@ -30,11 +31,55 @@ export const healthSchema = z.object({
   detail: z.string().max(500).optional(),
 }) satisfies z.ZodType<DeviceHealth>;
 
-/** `identity` is checked in depth by the hub's identity handling; here only its shape. */
+const CARD_TYPES = ['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023'] as const satisfies readonly CardType[];
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const optionalText = z.string().max(200).optional();
+
+/** A card identity as the agent's reader parsed it (devices/idcard/id-text.ts). */
+export const cardIdentitySchema = z.strictObject({
+  cardType: z.enum(CARD_TYPES),
+  name: text,
+  gender: z.enum(['male', 'female', 'unknown', 'unspecified']),
+  nation: optionalText,
+  birthDate: isoDate,
+  address: optionalText,
+  idNumber: z.string().regex(/^[0-9A-Z]{15,18}$/, 'must be an ID number'),
+  issuer: optionalText,
+  validFrom: isoDate.optional(),
+  validTo: z.union([isoDate, z.literal('长期')]).optional(),
+  nameEn: optionalText,
+  nationality: z.string().max(3).optional(),
+}) satisfies z.ZodType<CardIdentity>;
+
 export const identityMessageSchema = z.union([
-  z.object({ kioskId: text, identity: z.looseObject({ cardType: z.string(), name: z.string(), idNumber: z.string(), birthDate: z.string(), gender: z.string() }) }),
-  z.object({ kioskId: text, error: z.string().max(500) }),
+  z.object({
+    kioskId: text,
+    error: z.enum(['invalid card', 'unsupported card type', 'read failed']),
+    cardType: z.enum(CARD_TYPES).optional(),
+    reason: z.string().max(500).optional(),
+  }),
+  // checked in depth by identityFromAgent, which turns a bad one into `invalid card`
+  z.object({ kioskId: text, identity: z.looseObject({}) }),
 ]);
+export type IdentityMessage = z.infer<typeof identityMessageSchema>;
+
+/**
+ * What the hub makes of a card read an agent sent. The agent's reader already checked the card; the
+ * hub checks again (shape and ID check character) so a faulty or outdated agent can never put an
+ * invalid identity in front of a citizen: such a read becomes `invalid card`.
+ */
+export function identityFromAgent(msg: IdentityMessage): IdentityRead {
+  if ('error' in msg) {
+    const { kioskId: _k, ...read } = msg;
+    return read;
+  }
+  const parsed = cardIdentitySchema.safeParse(msg.identity);
+  if (!parsed.success) return { error: 'invalid card', reason: `agent sent a malformed identity (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})` };
+  const identity = parsed.data;
+  const checkable = identity.cardType !== 'foreign-permanent-2017'; // 15-character numbers carry no MOD 11-2 check
+  if (checkable && !hasValidCheckCharacter(identity.idNumber)) return { error: 'invalid card', cardType: identity.cardType, reason: 'ID number format or check character' };
+  return { identity: identity as CardIdentity };
+}
 
 /** Hub → agent. */
 export interface PrintRequest {
@@ -43,6 +88,20 @@ export interface PrintRequest {
 }
 export type PrintReply = PrintOutcome;
 
+/** Hub → agent commands for a window's call keypad; each acked with `boolean` (done or not). */
 export interface StartRatingRequest {
   windowId: string;
+}
+export interface ShowNumberRequest {
+  windowId: string;
+  /** The called ticket number; the keypad shows its last three digits. */
+  number: string;
+}
+export interface BeepRequest {
+  windowId: string;
+}
+export interface KeypadCommands {
+  'start-rating': StartRatingRequest;
+  'show-number': ShowNumberRequest;
+  beep: BeepRequest;
 }

@@ -2,8 +2,8 @@
 // One identity (or one error) per card placement: a card left on the reader is not read again
 // until the reader has said "no card" a few times in a row.
 
-import type { CardIdentity, DeviceHealth } from '../contract.js';
-import { parseIdText } from '../idcard/id-text.js';
+import type { DeviceHealth, IdentityRead } from '../contract.js';
+import { cardReadError, parseIdText } from '../idcard/id-text.js';
 import {
   SW3,
   asSamResponse,
@@ -17,7 +17,7 @@ import {
 import type { ReconnectingTransport } from '../transport/reconnecting.js';
 import { HealthTracker, type Driver } from './health.js';
 
-export type IdentityRead = { identity: CardIdentity } | { error: string };
+export type { IdentityRead } from '../contract.js';
 
 export interface IdCardReaderOptions {
   id: string;
@@ -113,7 +113,7 @@ export class IdCardReaderDriver implements Driver {
       this.options.onRead(outcome.read);
     } else if (++placement.attempts >= (this.options.attemptsPerCard ?? 3)) {
       placement.done = true;
-      this.options.onRead({ error: `read failed: ${outcome.retry}` });
+      this.options.onRead({ error: 'read failed', reason: outcome.retry });
     }
   }
 
@@ -129,7 +129,7 @@ export class IdCardReaderDriver implements Driver {
     const parts = splitReadData(read.response.data);
     if ('error' in parts) return { retry: parts.error };
     const parsed = parseIdText(parts.text);
-    return { read: parsed.ok ? { identity: parsed.identity } : { error: parsed.error } };
+    return { read: parsed.ok ? { identity: parsed.identity } : cardReadError(parsed) };
   }
 
   /** Sends one request and waits for its reply frame, a bad frame, or the timeout. */

@@ -2,7 +2,7 @@
 // type flag at bytes 248–249 selects one of four layouts; each is a table of [offset, bytes] so the
 // parser and the encoder (used by simulators and tests) cannot drift apart.
 
-import type { CardIdentity, CardType } from '../contract.js';
+import type { CardIdentity, CardReadError, CardType } from '../contract.js';
 import { compactDateToIso, hasValidCheckCharacter, idNumberBirthDate } from './id-number.js';
 import { nationCode, nationName } from './nations.js';
 
@@ -81,6 +81,10 @@ export function parseIdText(block: Uint8Array): IdTextResult {
     birthDate,
     idNumber,
   };
+  const nameEn = get('nameEn');
+  if (nameEn) identity.nameEn = nameEn;
+  const nationality = get('nationality');
+  if (nationality) identity.nationality = nationality;
   const nation = nationName(get('nation'));
   if (nation) identity.nation = nation;
   const address = get('address');
@@ -93,6 +97,11 @@ export function parseIdText(block: Uint8Array): IdTextResult {
   const validTo = validToRaw === LONG_TERM ? LONG_TERM : compactDateToIso(validToRaw);
   if (validTo) identity.validTo = validTo;
   return { ok: true, identity };
+}
+
+/** The error a failed parse gives the hub: the code, the card type when known, the reason. */
+export function cardReadError(result: Extract<IdTextResult, { ok: false }>): CardReadError {
+  return { error: result.error, ...(result.cardType ? { cardType: result.cardType } : {}), reason: result.reason };
 }
 
 function invalid(reason: string): IdTextResult {
@@ -114,7 +123,7 @@ function readField(block: Uint8Array, [offset, bytes]: Field): string {
   return text.replace(/[\s\u0000]+$/u, '').replace(/^[\s\u0000]+/u, '');
 }
 
-/** Extra fields a card carries that CardIdentity does not; for simulators and tests. */
+/** Extra fields a card carries that CardIdentity does not (older callers may still pass nameEn and nationality here). */
 export interface IdTextExtras {
   nameEn?: string;
   nationality?: string;
@@ -128,7 +137,7 @@ export function encodeIdText(identity: CardIdentity, extras: IdTextExtras = {}):
   const layout = LAYOUTS[identity.cardType];
   const values: Partial<Record<FieldName, string>> = {
     name: identity.name,
-    nameEn: extras.nameEn,
+    nameEn: identity.nameEn ?? extras.nameEn,
     gender: CODE_BY_GENDER[identity.gender],
     nation: identity.nation ? nationCode(identity.nation) : undefined,
     birth: identity.birthDate.replaceAll('-', ''),
@@ -137,7 +146,7 @@ export function encodeIdText(identity: CardIdentity, extras: IdTextExtras = {}):
     issuer: identity.issuer,
     validFrom: identity.validFrom?.replaceAll('-', ''),
     validTo: identity.validTo === LONG_TERM ? LONG_TERM : identity.validTo?.replaceAll('-', ''),
-    nationality: extras.nationality,
+    nationality: identity.nationality ?? extras.nationality,
     passNumber: extras.passNumber,
   };
   for (const [name, field] of Object.entries(layout) as [FieldName, Field][]) {

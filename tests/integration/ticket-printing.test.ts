@@ -1,13 +1,13 @@
 // The kiosk's (simulated) printer: what a ticket prints, paper-out, and the citizen's phone page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LocalDeviceManager } from '../../devices/manager.js';
+import type { HubDeviceManager } from '../../server/device-bridge.js';
 import { once, startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
-let devices: LocalDeviceManager;
+let devices: HubDeviceManager;
 beforeAll(async () => {
   t = await startTestHub();
-  devices = t.hub.devices as LocalDeviceManager;
+  devices = t.hub.devices as HubDeviceManager;
 });
 afterAll(() => t.cleanup());
 

@@ -1,8 +1,22 @@
+import { z } from 'zod';
 import { hasValidCheckCharacter, idNumberBirthDate } from '../../../devices/idcard/id-number.js';
 import { ApiError } from '../api-error.js';
 import { kioskOrUser } from '../principal.js';
 import { route } from '../route-spec.js';
-import { errorSchema, identityReply, simulateCardBody } from '../schemas.js';
+import { errorSchema, idParam, identityReply, simulateCardBody } from '../schemas.js';
+
+const printedLine = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string(), width: z.number(), height: z.number(), align: z.enum(['left', 'center', 'right']) }),
+  z.object({ kind: z.literal('qr'), data: z.string() }),
+  z.object({ kind: z.literal('cut'), mode: z.enum(['full', 'partial']) }),
+]);
+const previewReply = z.object({
+  deviceId: z.string(),
+  kioskId: z.string().nullable(),
+  state: z.string(),
+  tickets: z.array(z.object({ jobId: z.string(), ticketId: z.string(), number: z.string(), reprint: z.boolean(), printedAt: z.string(), lines: z.array(printedLine) })),
+});
+const previewQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) });
 
 export const deviceRoutes = [
   route({
@@ -28,6 +42,27 @@ export const deviceRoutes = [
       const read = hub.identityRead(body.kioskId, { ...card, birthDate });
       hub.emitIdentity(body.kioskId, read);
       return { status: 200, body: read };
+    },
+  }),
+  route({
+    method: 'get', path: '/api/v1/devices/:id/preview', tag: 'devices',
+    summary: 'What a simulated (virtual) printer printed: its last tickets (newest first) as readable lines — text with size and alignment, QR payloads, the cut',
+    access: ['director', 'admin'],
+    params: idParam,
+    query: previewQuery,
+    responses: {
+      200: { description: 'the last `limit` (1–20, default 5) tickets', schema: previewReply },
+      400: { description: 'invalid limit', schema: errorSchema },
+      404: { description: 'no such device', schema: errorSchema },
+      409: { description: 'not a simulated printer: a real printer keeps nothing to preview', schema: errorSchema },
+    },
+    handler: ({ hub, params, query }) => {
+      const health = hub.health().devices.find((d) => d.id === params.id);
+      if (!health) throw new ApiError(404, 'device-not-found', `无此设备 / no device ${params.id}`);
+      const tickets = hub.devices?.printPreview(params.id);
+      if (!tickets) throw new ApiError(409, 'not-simulated-printer', '仅虚拟打印机可预览打印内容 / only a simulated printer keeps what it printed');
+      const kioskId = hub.config.kiosks.find((k) => params.id === `sim-printer-${k.id}`)?.id ?? null;
+      return { status: 200, body: { deviceId: params.id, kioskId, state: health.state, tickets: tickets.slice(-query.limit).reverse() } };
     },
   }),
 ];

@@ -113,7 +113,7 @@ describe('ID-card reader on a pty', () => {
     sim.inject('readText', 'truncate', 3);
     sim.placeCard(RESIDENT);
     await waitFor('error', () => reads.length === 2);
-    expect(reads[1]).toEqual({ error: 'read failed: truncated frame (timeout)' });
+    expect(reads[1]).toEqual({ error: 'read failed', reason: 'truncated frame (timeout)' });
     await polls(4);
     expect(reads).toHaveLength(2);
   });
@@ -121,7 +121,7 @@ describe('ID-card reader on a pty', () => {
   it('answers "invalid card" for a wrong check digit, never an identity', async () => {
     sim.placeCard({ ...RESIDENT, idNumber: withWrongCheck(RESIDENT.idNumber.slice(0, 17)) });
     await waitFor('error', () => reads.length === 1);
-    expect(reads).toEqual([{ error: 'invalid card' }]);
+    expect(reads).toEqual([{ error: 'invalid card', cardType: 'resident', reason: 'ID number format or check character' }]);
     await polls(4);
     expect(reads).toHaveLength(1);
   });

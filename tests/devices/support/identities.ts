@@ -49,8 +49,10 @@ export const FOREIGN_2017: CardIdentity = {
   idNumber: 'CAN320075043001',
   validFrom: '2018-05-05',
   validTo: '2028-05-04',
+  nameEn: 'JOHN SMITH',
+  nationality: 'CAN',
 };
-export const FOREIGN_2017_EXTRAS: IdTextExtras = { nameEn: 'JOHN SMITH', nationality: 'CAN' };
+export const FOREIGN_2017_EXTRAS: IdTextExtras = {};
 
 export const FOREIGN_2023: CardIdentity = {
   cardType: 'foreign-permanent-2023',
@@ -60,8 +62,10 @@ export const FOREIGN_2023: CardIdentity = {
   idNumber: withCheck('93212419900815002'),
   validFrom: '2023-12-01',
   validTo: '2033-11-30',
+  nameEn: 'ANNA WANG',
+  nationality: 'AUS',
 };
-export const FOREIGN_2023_EXTRAS: IdTextExtras = { nameEn: 'ANNA WANG', nationality: 'AUS' };
+export const FOREIGN_2023_EXTRAS: IdTextExtras = {};
 
 export const ALL_CARDS: { identity: CardIdentity; extras: IdTextExtras }[] = [
   { identity: RESIDENT, extras: {} },

@@ -23,6 +23,19 @@ describe('device manager with simulated devices only', () => {
     expect(await manager.print('K9', JOB)).toBe('none');
   });
 
+  it('previews what a simulated printer printed, by device id, keeping only the last 20 jobs', async () => {
+    manager = createDeviceManager({ hub: new RecordingHub(), kiosks: ['K1'] });
+    expect(manager.printPreview('sim-printer-K1')).toEqual([]);
+    for (let i = 1; i <= 22; i++) await manager.print('K1', { ...JOB, jobId: `job-${i}`, number: `C${String(i).padStart(3, '0')}` });
+    const preview = manager.printPreview('sim-printer-K1')!;
+    expect(preview.map((t) => t.number)).toEqual(Array.from({ length: 20 }, (_, i) => `C${String(i + 3).padStart(3, '0')}`));
+    expect(preview.at(-1)).toMatchObject({ jobId: 'job-22', ticketId: JOB.ticketId, reprint: false, printedAt: expect.any(String) });
+    expect(preview.at(-1)!.lines).toContainEqual({ kind: 'text', text: 'C022', width: 4, height: 4, align: 'center' });
+    expect(preview.at(-1)!.lines).toContainEqual({ kind: 'qr', data: JOB.url });
+    expect(manager.printPreview('sim-idcard-K1')).toBeUndefined();
+    expect(manager.printPreview('nope')).toBeUndefined();
+  });
+
   it('fails jobs on a simulated printer set to paper-out and tells the hub', async () => {
     const hub = new RecordingHub();
     manager = createDeviceManager({ hub, kiosks: ['K1'] });
@@ -40,7 +53,7 @@ describe('device manager with simulated devices only', () => {
     manager.simulateCard('K1', { ...RESIDENT, idNumber: withWrongCheck(RESIDENT.idNumber.slice(0, 17)) });
     expect(hub.identities).toEqual([
       { kioskId: 'K1', read: { identity: RESIDENT } },
-      { kioskId: 'K1', read: { error: 'invalid card' } },
+      { kioskId: 'K1', read: { error: 'invalid card', cardType: 'resident', reason: 'ID number format or check character' } },
     ]);
     expect(manager.simulateCard('K7', RESIDENT)).toBeUndefined();
   });

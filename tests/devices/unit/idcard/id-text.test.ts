@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CardIdentity } from '../../../../devices/contract.js';
 import { hasValidCheckCharacter } from '../../../../devices/idcard/id-number.js';
-import { encodeIdText, parseIdText } from '../../../../devices/idcard/id-text.js';
+import { cardReadError, encodeIdText, parseIdText } from '../../../../devices/idcard/id-text.js';
 import { NATIONS } from '../../../../devices/idcard/nations.js';
 import { ALL_CARDS, FOREIGN_2017, FOREIGN_2017_EXTRAS, RESIDENT, withCheck, withWrongCheck } from '../../support/identities.js';
 
@@ -35,6 +35,29 @@ describe('ID text block', () => {
     const identity = { ...FOREIGN_2017, name: '' };
     const parsed = parseIdText(encodeIdText(identity, FOREIGN_2017_EXTRAS));
     expect(parsed).toMatchObject({ ok: true, identity: { name: 'JOHN SMITH', cardType: 'foreign-permanent-2017' } });
+  });
+
+  it('gives the English name and the nationality of a 2017 foreign card written at its offsets', () => {
+    const block = put(new Uint8Array(256), 0, ' '.repeat(128));
+    put(block, 0, 'JOHN SMITH');
+    put(block, 120, '1');
+    put(block, 122, 'CAN320075043001');
+    put(block, 152, 'CAN');
+    put(block, 158, '李约翰');
+    put(block, 188, '20180505');
+    put(block, 204, '20280504');
+    put(block, 220, '19750430');
+    put(block, 248, 'I');
+    expect(parseIdText(block)).toEqual({ ok: true, identity: FOREIGN_2017 });
+  });
+
+  it('an invalid card keeps its card type and reason for the hub, and no identity', () => {
+    const bad = { ...ALL_CARDS[3]!.identity, idNumber: withWrongCheck(ALL_CARDS[3]!.identity.idNumber.slice(0, 17)) };
+    const parsed = parseIdText(encodeIdText(bad));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(cardReadError(parsed)).toEqual({ error: 'invalid card', cardType: 'foreign-permanent-2023', reason: 'ID number format or check character' });
+    expect(JSON.stringify(cardReadError(parsed))).not.toContain(bad.idNumber);
   });
 
   it('reads the flag of a residence permit and does not take the pass number for a date', () => {
