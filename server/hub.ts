@@ -16,7 +16,7 @@ import { maskIdNumber, maskName } from './domain/masking.js';
 import type { Complaint, Priority, QueueState, Role, Ticket, Whereabouts } from './domain/types.js';
 import { ticketView, serviceList, windowView, type TicketView } from './domain/views.js';
 import { IdentityTokens } from './identity-tokens.js';
-import { Committer, type Clock } from './ledger/committer.js';
+import { Committer, type Clock, type CommandExtras } from './ledger/committer.js';
 import { PersonalVault, type PersonalRecord } from './ledger/personal-vault.js';
 import { replayState } from './ledger/replay.js';
 import type { Secrets } from './ledger/secrets.js';
@@ -106,6 +106,11 @@ export class Hub {
 
   onCommitted(listener: Listener): void {
     this.listeners.push(listener);
+  }
+
+  /** Commits a domain command through the single writer (for modules that take the hub as a parameter). */
+  commit(cmd: Command, extras?: CommandExtras): Promise<StoredEvent[]> {
+    return this.committer.submit(cmd, extras);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 // What actors ask of the queue. Ids are minted at the edge so `decide` stays deterministic.
+import type { ConfigCommand } from './config-change.js';
 import type { PersonalLink } from './events.js';
+import type { RevealCommand } from './reveal.js';
 import type { Priority, RatingScore, Role, Whereabouts } from './types.js';
 
 export type WindowAction = 'call-next' | 'recall' | 'start' | 'no-show' | 'resume' | 'sign-out';
@@ -23,4 +25,6 @@ export type Command =
   | { type: 'update-complaint'; complaintId: string; status: 'handling' | 'closed'; reply: string; by: string }
   | { type: 'assign-complaint'; complaintId: string; assigneeId: string; note?: string; by: string }
   | { type: 'complaint-feedback'; complaintId: string; channel: string; note: string; satisfied?: boolean; by: string }
-  | { type: 'record-purge'; before: string; refs: number; by: string };
+  | { type: 'record-purge'; before: string; refs: number; by: string }
+  | ConfigCommand
+  | RevealCommand;

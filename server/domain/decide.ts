@@ -2,9 +2,11 @@
 // changes it: the committer applies the events with `evolve` once they are durable.
 import { businessDay } from './business-day.js';
 import type { Command, WindowAction } from './commands.js';
+import { decideConfig } from './config-change.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { EventDraft } from './events.js';
 import { pickNext, reactivationKey } from './queue-order.js';
+import { decideReveal } from './reveal.js';
 import type { QueueState, Ticket, WindowDef, WindowState } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -102,6 +104,11 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
     }
     case 'record-purge':
       return [{ type: 'personal.purged', at: now, data: { before: cmd.before, refs: cmd.refs, by: cmd.by } }];
+    case 'change-config':
+    case 'update-staff':
+      return decideConfig(state, cmd, now);
+    case 'reveal':
+      return decideReveal(state, cmd, now);
   }
 }
 

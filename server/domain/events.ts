@@ -1,5 +1,7 @@
 // Every state change is one of these events. Bodies carry no personal data: names, ID numbers and
 // phones live encrypted outside the hash chain and are referenced by `personal.ref` + a commitment.
+import type { ConfigEvent } from './config-change.js';
+import type { RevealEvent } from './reveal.js';
 import type { Priority, RatingScore, Role, Whereabouts, Post } from './types.js';
 
 export interface PersonalLink {
@@ -32,7 +34,9 @@ export type DomainEvent =
   | { type: 'complaint.updated'; data: { complaintId: string; status: 'handling' | 'closed'; reply: string; by: string } }
   | { type: 'complaint.assigned'; data: { complaintId: string; assigneeId: string; note?: string; by: string } }
   | { type: 'complaint.feedback'; data: { complaintId: string; channel: string; note: string; satisfied?: boolean; by: string } }
-  | { type: 'personal.purged'; data: { before: string; refs: number; by: string } };
+  | { type: 'personal.purged'; data: { before: string; refs: number; by: string } }
+  | ConfigEvent
+  | RevealEvent;
 
 export type EventType = DomainEvent['type'];
 

@@ -1,6 +1,7 @@
 // evolve(state, event) applies one durable event to the in-memory state. It is the only writer of
 // QueueState; replaying the ledger through it rebuilds the hall exactly as it was.
 import { addDays, businessDay } from './business-day.js';
+import { evolveConfig } from './config-change.js';
 import { recordHandling } from './estimate.js';
 import type { EventDraft } from './events.js';
 import type { QueueState, Ticket, WindowState } from './types.js';
@@ -160,6 +161,11 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
       return;
     }
     case 'personal.purged':
+    case 'personal.revealed':
+      return;
+    case 'config.changed':
+    case 'staff.updated':
+      evolveConfig(state, e);
       return;
   }
 }

@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS personal (
   ref TEXT PRIMARY KEY, created_at INTEGER NOT NULL, sealed BLOB, subject_key TEXT,
   masked_name TEXT, masked_phone TEXT, purged_at INTEGER);
 CREATE INDEX IF NOT EXISTS personal_created ON personal (created_at);
+-- The audit trail (reveals, configuration changes, purges) reads events by type and time.
+CREATE INDEX IF NOT EXISTS events_type_at ON events (type, at);
 CREATE TABLE IF NOT EXISTS accounts (
   username TEXT PRIMARY KEY, staff_id TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL, updated_at INTEGER NOT NULL);
 `;
@@ -171,6 +173,14 @@ export class SqliteStore implements LedgerStore {
     for (const s of p.staff) this.stmt.upsertStaff.run(s.id, s.username, JSON.stringify(s));
     for (const f of p.followUps) this.stmt.upsertFollowUp.run(f.id, f.status, f.dueAt, JSON.stringify(f));
     for (const c of p.complaints) this.stmt.upsertComplaint.run(c.id, c.status, JSON.stringify(c));
+  }
+
+  async eventsOfType(types: string[], range: { fromMs?: number; toMs?: number; limit?: number; newestFirst?: boolean }): Promise<StoredEvent[]> {
+    if (types.length === 0) return [];
+    const sql = `SELECT * FROM events WHERE type IN (${types.map(() => '?').join(', ')}) AND at >= ? AND at < ?
+      ORDER BY seq ${range.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...types, range.fromMs ?? 0, range.toMs ?? Number.MAX_SAFE_INTEGER, range.limit ?? -1) as EventRowDb[];
+    return rows.map(toStored);
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {

@@ -68,6 +68,12 @@ export interface LedgerStore {
   watch?(onAppended: () => void): Promise<void>;
   /** Events after `afterSeq` in order, at most `limit`. */
   readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * Events of these types with fromMs <= at < toMs in ledger order (newest first on request), at most
+   * `limit` — the audit trail (reveals, configuration changes, purges). Optional: without it the audit
+   * trail pages through readEvents.
+   */
+  eventsOfType?(types: string[], range: { fromMs?: number; toMs?: number; limit?: number; newestFirst?: boolean }): Promise<StoredEvent[]>;
   verify(): Promise<VerifyResult>;
 
   ticket(id: string): Promise<Ticket | undefined>;
