@@ -9,6 +9,8 @@ const envSchema = z.object({
   YICHUANG_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   YICHUANG_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   YICHUANG_LEDGER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
+  /** A site hub replicates its ledger to this central (city) PostgreSQL database, as site `center.code`. */
+  YICHUANG_CENTRAL_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   YICHUANG_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Starts the hub's clock at this instant (ISO) and lets it run: for drills, tests and training. */
   YICHUANG_CLOCK_START: z.iso.datetime({ offset: true }).optional(),

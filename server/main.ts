@@ -11,6 +11,7 @@ import { loadSecrets } from './ledger/secrets.js';
 import { PgStore } from './ledger/pg-store.js';
 import { SqliteStore } from './ledger/sqlite-store.js';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { startReplication } from './central/site-link.js';
 
 function clockFrom(start: string | undefined): Clock {
   if (!start) return { now: () => Date.now() };
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const store = pg ?? new SqliteStore(join(dataDir, 'ledger.sqlite'));
   const hub = await Hub.open({ config, demo, store, secrets, clock: clockFrom(env.YICHUANG_CLOCK_START), adminPassword: env.YICHUANG_ADMIN_PASSWORD,
     demoCredentialsFile: join(dataDir, 'demo-credentials.txt'),
+    dataDir,
   });
   const server = await startServer(hub, {
     port: env.PORT, host: env.HOST, trustProxy: env.YICHUANG_TRUST_PROXY === '1',
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     realtimeAdapter: pg && createAdapter(pg.pool),
   });
   attachDevices(hub, server.io);
+  // The city link never holds the hub up: it starts in the background and retries on its own.
+  const cityLink = env.YICHUANG_CENTRAL_URL ? startReplication(hub, env.YICHUANG_CENTRAL_URL) : undefined;
 
   console.log(`yichuang: ${config.center.name} (${source}), ledger ${pg ? 'postgres' : `sqlite in ${dataDir}`}`);
   console.log(`yichuang: listening on ${server.url}`);
@@ -48,10 +52,12 @@ async function main(): Promise<void> {
   console.log(`  hall screen      ${server.url}/display/hall`);
   console.log(`  window screen    ${server.url}/display/window/${config.windows[0]!.id}`);
   console.log(`  ticket (phone)   ${server.url}/t/<ticketId>`);
+  if (cityLink) console.log(`  city link        replicating as site ${config.center.code} (YICHUANG_CENTRAL_URL)`);
 
   const stop = async (signal: string) => {
     console.log(`yichuang: ${signal}, stopping`);
     await server.close();
+    await cityLink?.stop();
     await hub.close();
     process.exit(0);
   };

@@ -24,10 +24,16 @@ export type VerifyResult =
 
 /** Walks rows in stored order; reports the first row whose sequence, link or hash does not hold. */
 export class ChainVerifier {
-  private expectedSeq = 1;
-  private prev = GENESIS_HASH;
+  private expectedSeq: number;
+  private prev: string;
   private count = 0;
   private bad: { seq: number; reason: string } | undefined;
+
+  /** `from`: the last event already verified (a receiver continuing a chain it holds the head of). */
+  constructor(from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+    this.expectedSeq = from.seq + 1;
+    this.prev = from.hash;
+  }
 
   push(row: ChainRow): boolean {
     if (this.bad) return false;

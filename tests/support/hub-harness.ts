@@ -12,6 +12,8 @@ import { attachDevices } from '../../server/device-bridge.js';
 import { Hub } from '../../server/hub.js';
 import { loadSecrets } from '../../server/ledger/secrets.js';
 import { openTestStore } from './test-store.js';
+import { startReplication } from '../../server/central/site-link.js';
+import type { Replicator, ReplicatorOptions } from '../../server/central/replicator.js';
 
 export const ADMIN_PASSWORD = 'admin-secret-123';
 
@@ -40,6 +42,9 @@ export class TestHub {
   private sockets: Socket[] = [];
   /** Listening port; 0 (default) picks a free one. Set it to `new URL(url).port` to restart on the same port. */
   port: number;
+  /** Replicate to a central (city) database, as `YICHUANG_CENTRAL_URL` does. */
+  central: { url: string; tuning?: Omit<ReplicatorOptions, 'url' | 'site' | 'store'> } | undefined;
+  cityLink: Replicator | undefined;
 
   constructor(readonly dataDir: string, readonly config: CenterConfigInput, readonly clock: ManualClock, port = 0) {
     this.port = port;
@@ -52,9 +57,10 @@ export class TestHub {
   async start(): Promise<this> {
     const config = parseConfig(this.config, 'test');
     const store = await openTestStore(this.dataDir);
-    this.hub = await Hub.open({ config, demo: false, store, secrets: loadSecrets(this.dataDir, undefined), clock: this.clock, adminPassword: ADMIN_PASSWORD, log: () => {} });
+    this.hub = await Hub.open({ config, demo: false, store, secrets: loadSecrets(this.dataDir, undefined), clock: this.clock, adminPassword: ADMIN_PASSWORD, log: () => {}, dataDir: this.dataDir });
     this.server = await startServer(this.hub, { port: this.port, host: '127.0.0.1' });
     attachDevices(this.hub, this.server.io); // simulated printers, readers and pads, as in the demo
+    if (this.central) this.cityLink = startReplication(this.hub, this.central.url, { log: () => {}, ...this.central.tuning });
     return this;
   }
 
@@ -62,6 +68,7 @@ export class TestHub {
     for (const s of this.sockets) s.disconnect();
     this.sockets = [];
     await this.server.close();
+    await this.cityLink?.stop();
     await this.hub.close();
   }
 
@@ -130,9 +137,10 @@ export function testConfig(overrides: Partial<CenterConfigInput> = {}): CenterCo
   return { ...demoCenter(), staff: [], rateLimits: { kioskPerMinute: 10_000, kioskBurst: 10_000, addressPerMinute: 10_000, addressBurst: 10_000 }, ...overrides };
 }
 
-export async function startTestHub(opts: { config?: CenterConfigInput; clock?: ManualClock; port?: number } = {}): Promise<TestHub & { cleanup(): Promise<void> }> {
+export async function startTestHub(opts: { config?: CenterConfigInput; clock?: ManualClock; port?: number; central?: TestHub['central'] } = {}): Promise<TestHub & { cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-test-'));
   const t = new TestHub(dataDir, opts.config ?? testConfig(), opts.clock ?? new ManualClock(), opts.port);
+  t.central = opts.central;
   await t.start();
   return Object.assign(t, {
     async cleanup() {

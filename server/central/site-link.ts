@@ -1,0 +1,12 @@
+// Wires a site hub to the city (`YICHUANG_CENTRAL_URL`): one replicator over the hub's ledger, woken by
+// every commit, as site `center.code`.
+import type { Hub } from '../hub.js';
+import { Replicator, type ReplicatorOptions } from './replicator.js';
+
+export function startReplication(hub: Hub, url: string, tuning: Omit<ReplicatorOptions, 'url' | 'site' | 'store'> = {}): Replicator {
+  const { center, rules } = hub.config;
+  const replicator = new Replicator({ ...tuning, url, store: hub.store, site: { code: center.code, name: center.name, timeZone: rules.timeZone } });
+  hub.onCommitted(() => replicator.wake());
+  replicator.start();
+  return replicator;
+}
