@@ -11,6 +11,7 @@ import type { QueueState } from './domain/types.js';
 import { waitingCount } from './domain/queue-order.js';
 import { callView, displaySnapshot, windowView } from './domain/views.js';
 import type { Hub } from './hub.js';
+import { attachKioskLive } from './kiosk-content/kiosk-live.js';
 
 const QUEUE_EVENTS = new Set(['ticket.issued', 'ticket.called', 'ticket.cancelled', 'ticket.transferred', 'ticket.reactivated', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed']);
 
@@ -59,6 +60,7 @@ export function attachRealtime(io: Server, hub: Hub): void {
     const printer = hub.devices?.health().find((d) => d.kind === 'printer' && d.id === printerOf(hub, id));
     socket.emit('printer', { state: printer?.state ?? 'none' });
   });
+  attachKioskLive(kiosk, hub);
   hub.onIdentity((kioskId, read) => {
     const { greenEligible: _g, ...payload } = read;
     kiosk.to(`kiosk:${kioskId}`).emit('idcard', { ...payload, greenEligible: read.greenEligible });

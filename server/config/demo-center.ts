@@ -17,13 +17,14 @@ export function demoCenter(): CenterConfigInput {
       {
         id: 'reception', prefix: 'A', name: '综合接待', nameEn: 'General reception',
         description: '引导分流、投诉建议、其他事项', descriptionEn: 'Guidance, complaints and other matters',
-        materials: ['本人居民身份证'], timeLimitMinutes: 15, hours: '周一至周五 8:30–12:00，14:00–17:30',
+        materials: ['本人居民身份证'], materialsEn: ['Your resident ID card'], timeLimitMinutes: 15, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
       },
       {
         id: 'consult', prefix: 'B', name: '法律咨询', nameEn: 'Legal consultation',
         description: '值班律师解答各类法律问题', descriptionEn: 'A lawyer on duty answers legal questions',
         materials: ['本人居民身份证', '与咨询事项有关的合同、票据、通知书等材料（如有）'],
-        timeLimitMinutes: 30, waitAlertMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30',
+        materialsEn: ['Your resident ID card', 'Contracts, receipts, notices or other papers about your question (if any)'],
+        timeLimitMinutes: 30, waitAlertMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
       },
       {
         id: 'legal-aid', prefix: 'C', name: '法律援助', nameEn: 'Legal aid',
@@ -35,30 +36,40 @@ export function demoCenter(): CenterConfigInput {
           '与所申请法律援助事项有关的证据材料',
           '代理人申请的，提交代理权限证明',
         ],
-        timeLimitMinutes: 45, waitAlertMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30',
+        materialsEn: [
+          'The applicant\'s resident ID card or other valid identification',
+          'Legal aid application form (available here)',
+          'Financial hardship statement (personal declaration)',
+          'Evidence concerning the matter of the application',
+          'If an agent applies: proof of the agent\'s authority',
+        ],
+        timeLimitMinutes: 45, waitAlertMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
       },
       {
         id: 'mediation', prefix: 'D', name: '人民调解', nameEn: "People's mediation",
         description: '邻里、婚姻家庭、劳动、交通事故等纠纷调解', descriptionEn: 'Mediation of neighbour, family, labour and traffic disputes',
         materials: ['当事人居民身份证', '纠纷基本情况及相关证据材料', '对方当事人姓名、住址和联系方式'],
-        timeLimitMinutes: 60, hours: '周一至周五 8:30–12:00，14:00–17:30',
+        materialsEn: ['ID cards of the parties', 'An account of the dispute and the evidence', 'Name, address and contact of the other party'],
+        timeLimitMinutes: 60, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
       },
       {
         id: 'notary', prefix: 'E', name: '公证', nameEn: 'Notary',
         description: '公证事项咨询与受理', descriptionEn: 'Notarial consultation and applications',
         materials: ['当事人居民身份证、户口簿', '申请公证的文书或证明材料原件', '委托他人办理的，提交授权委托书'],
-        timeLimitMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30',
+        materialsEn: ['ID card and household register of the parties', 'Originals of the documents to be notarised', 'A power of attorney when someone applies for you'],
+        timeLimitMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
       },
       {
         id: 'forensic', prefix: 'F', name: '司法鉴定', nameEn: 'Forensic appraisal',
         description: '鉴定事项指引与预约', descriptionEn: 'Guidance and appointments for forensic appraisal',
         materials: ['委托人居民身份证', '委托书或委托函', '与鉴定事项有关的病历、检材等材料'],
-        timeLimitMinutes: 20, hours: '周二、周四 9:00–11:30',
+        materialsEn: ['ID card of the person entrusting', 'Letter of entrustment', 'Medical records, samples and other materials for the appraisal'],
+        timeLimitMinutes: 20, hours: '周二、周四 9:00–11:30', hoursEn: 'Tue and Thu 9:00–11:30',
       },
       {
         id: 'special', prefix: 'G', name: '特殊人群服务', nameEn: 'Special groups service',
         description: '社区矫正报到、安置帮教', descriptionEn: 'Community corrections check-in and resettlement help',
-        materials: ['本人居民身份证', '相关法律文书'], timeLimitMinutes: 20, discreet: true,
+        materials: ['本人居民身份证', '相关法律文书'], materialsEn: ['Your resident ID card', 'The relevant legal documents'], timeLimitMinutes: 20, discreet: true,
       },
     ],
     windows: [
@@ -73,7 +84,29 @@ export function demoCenter(): CenterConfigInput {
         services: ['legal-aid', 'consult', 'mediation'], posts: { A: 'he.lan', B: 'fang.jie' },
       },
     ],
-    kiosks: [{ id: 'K1', name: '大厅取号机' }],
+    kiosks: [{ id: 'K1', name: '大厅取号机', exitPin: '2468' }],
+    network: [
+      {
+        id: 'qingshan', level: 'station', name: '青山镇公共法律服务工作站', nameEn: 'Qingshan Town Public Legal Service Station',
+        area: '青山镇', areaEn: 'Qingshan Town', address: '青山镇政府便民服务中心二楼', addressEn: '2F, Qingshan Town Service Hall',
+        phone: '0000-61001', hours: '周一至周五 8:30–17:30', hoursEn: 'Mon–Fri 8:30–17:30',
+      },
+      {
+        id: 'qingshan-taoyuan', level: 'room', name: '桃源村公共法律服务工作室', nameEn: 'Taoyuan Village Legal Service Room',
+        area: '青山镇', areaEn: 'Qingshan Town', address: '桃源村村委会一楼', addressEn: '1F, Taoyuan Village Committee',
+        phone: '0000-61002', hours: '每周三 9:00–11:30（法律顾问值班）', hoursEn: 'Wed 9:00–11:30 (legal adviser on duty)',
+      },
+      {
+        id: 'baishui', level: 'station', name: '白水镇公共法律服务工作站', nameEn: 'Baishui Town Public Legal Service Station',
+        area: '白水镇', areaEn: 'Baishui Town', address: '白水镇综治中心一楼', addressEn: '1F, Baishui Town Governance Center',
+        phone: '0000-62001', hours: '周一至周五 8:30–17:30', hoursEn: 'Mon–Fri 8:30–17:30',
+      },
+      {
+        id: 'baishui-hexi', level: 'room', name: '河西村公共法律服务工作室', nameEn: 'Hexi Village Legal Service Room',
+        area: '白水镇', areaEn: 'Baishui Town', address: '河西村党群服务中心', addressEn: 'Hexi Village Community Center',
+        phone: '0000-62002', hours: '每周五 14:00–17:00', hoursEn: 'Fri 14:00–17:00',
+      },
+    ],
     devices: [],
     notices: [
       '首问负责 · 一次性告知 · 限时办结',

@@ -35,6 +35,9 @@ export const serviceSchema = z.object({
   description: z.string().max(200).optional(),
   descriptionEn: z.string().max(300).optional(),
   materials: z.array(text(200)).max(30).default([]),
+  /** English versions of `materials` and `hours` for the kiosk's English mode. */
+  materialsEn: z.array(text(300)).max(30).optional(),
+  hoursEn: z.string().max(160).optional(),
   timeLimitMinutes: z.number().int().min(1).max(1440),
   discreet: z.boolean().default(false),
   waitAlertMinutes: z.number().int().min(1).max(600).optional(),
@@ -55,6 +58,26 @@ const kioskSchema = z.object({
   id,
   name: z.string().max(40).optional(),
   key: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** PIN of the kiosk's admin exit gesture (4–8 digits); without one the kiosk cannot be left from the screen. */
+  exitPin: z.string().regex(/^\d{4,8}$/, 'must be 4–8 digits').optional(),
+  /** Seconds without a touch before the kiosk returns to its start screen and forgets the citizen. */
+  idleSeconds: z.number().int().min(5).max(600).default(30),
+});
+
+/** A service point of the network (town station 工作站, village room 工作室) shown on the kiosk. */
+const networkPointSchema = z.object({
+  id,
+  level: z.enum(['center', 'station', 'room']),
+  name: text(60),
+  nameEn: z.string().max(120).optional(),
+  /** The town or area the point belongs to, for grouping on the kiosk. */
+  area: text(40),
+  areaEn: z.string().max(80).optional(),
+  address: text(120),
+  addressEn: z.string().max(200).optional(),
+  phone: text(40),
+  hours: text(100),
+  hoursEn: z.string().max(160).optional(),
 });
 
 /** Device entries are validated in detail by the device layer; here only what the hub relies on. */
@@ -103,6 +126,8 @@ export const configSchema = z
     devices: z.array(deviceSchema).default([]),
     agents: z.array(agentSchema).default([]),
     notices: z.array(z.string().max(200)).default([]),
+    /** Town stations and village rooms of the network (触摸查询 shows them). */
+    network: z.array(networkPointSchema).default([]),
     /** Voice calls on the hall screen: each call spoken once or twice, a chime before it. */
     announce: z.object({ repeat: z.union([z.literal(1), z.literal(2)]).default(1), chime: z.boolean().default(true) }).default({ repeat: 1, chime: true }),
     /** Staff accounts to create on first start (passwords are generated and printed once). */
@@ -121,6 +146,7 @@ export const configSchema = z
     dup(c.kiosks, 'kiosks');
     dup(c.devices, 'devices');
     dup(c.agents, 'agents');
+    dup(c.network, 'network');
     const agentIds = new Set(c.agents.map((a) => a.id));
     c.devices.forEach((d, i) => {
       if (d.agent !== undefined && !agentIds.has(d.agent)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'agent'], message: `unknown agent "${d.agent}"` });

@@ -10,8 +10,9 @@ import { queueRoutes } from './queue-routes.js';
 import { windowRoutes } from './window-routes.js';
 import { screenRoutes } from './screen-routes.js';
 import { consoleRoutes } from './console-routes.js';
+import { kioskRoutes } from './kiosk-routes.js';
 
-const contractRoutes: RouteSpec[] = [...authRoutes, ...queueRoutes, ...windowRoutes, ...ledgerRoutes, ...deviceRoutes, ...screenRoutes, ...consoleRoutes];
+const contractRoutes: RouteSpec[] = [...authRoutes, ...queueRoutes, ...windowRoutes, ...ledgerRoutes, ...deviceRoutes, ...screenRoutes, ...consoleRoutes, ...kioskRoutes];
 
 export const API_VERSION = '1.0.0';
 
