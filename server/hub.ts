@@ -17,6 +17,7 @@ import type { Complaint, Priority, QueueState, Role, Ticket, Whereabouts } from 
 import { ticketView, serviceList, windowView, type TicketView } from './domain/views.js';
 import { IdentityTokens } from './identity-tokens.js';
 import { Committer, type Clock, type CommandExtras } from './ledger/committer.js';
+import { RetentionJob } from './retention/retention-job.js';
 import { PersonalVault, type PersonalRecord } from './ledger/personal-vault.js';
 import { replayState } from './ledger/replay.js';
 import type { Secrets } from './ledger/secrets.js';
@@ -43,6 +44,8 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** Demo mode keeps the generated staff passwords here (0600) to show them at every start. */
   demoCredentialsFile?: string;
+  /** The data folder: the live configuration and staff photos are kept here (none: changes last until the process ends). */
+  dataDir?: string;
 }
 
 export type WindowActionName = 'sign-in' | 'sign-out' | 'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'transfer' | 'pause' | 'resume';
@@ -51,6 +54,9 @@ type Listener = (events: StoredEvent[], state: QueueState) => void;
 
 export class Hub {
   readonly config: CenterConfig;
+  readonly dataDir: string | undefined;
+  /** The daily retention check (server/retention). */
+  retention: RetentionJob | undefined;
   readonly demo: boolean;
   readonly store: LedgerStore;
   readonly clock: Clock;
@@ -80,6 +86,7 @@ export class Hub {
     this.addressLimiter = new RateLimiter(opts.config.rateLimits.addressPerMinute, opts.config.rateLimits.addressBurst);
     this.log = opts.log ?? ((line) => console.log(line));
     this.demoCredentialsFile = opts.demoCredentialsFile;
+    this.dataDir = opts.dataDir;
   }
 
   static async open(opts: HubOptions): Promise<Hub> {
@@ -94,6 +101,7 @@ export class Hub {
     await opts.store.watch?.(() => hub.committer.sync());
     await hub.committer.submit({ type: 'roll-over' });
     await hub.bootstrapAccounts(opts.adminPassword);
+    hub.retention = RetentionJob.start(hub);
     // Midnight in the center's zone expires yesterday's queue even when nobody is issuing.
     hub.rollTimer = setInterval(() => void hub.committer.submit({ type: 'roll-over' }).catch(() => undefined), 30_000);
     hub.rollTimer.unref();
@@ -115,6 +123,7 @@ export class Hub {
 
   async close(): Promise<void> {
     if (this.rollTimer) clearInterval(this.rollTimer);
+    this.retention?.stop();
     await this.devices?.close();
     await this.store.close();
   }

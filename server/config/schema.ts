@@ -126,6 +126,8 @@ export const configSchema = z
     devices: z.array(deviceSchema).default([]),
     agents: z.array(agentSchema).default([]),
     notices: z.array(z.string().max(200)).default([]),
+    /** Personal data (names, ID numbers, phones) of visits is erased this many days after the visit (a daily check). */
+    retention: z.object({ personalDataDays: z.number().int().min(30).max(3650).default(365) }).default({ personalDataDays: 365 }),
     /** Town stations and village rooms of the network (触摸查询 shows them). */
     network: z.array(networkPointSchema).default([]),
     /** Voice calls on the hall screen: each call spoken once or twice, a chime before it. */

@@ -73,6 +73,9 @@ function toStored(r: EventRowDb): StoredEvent {
   return { seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash } as StoredEvent;
 }
 
+/** A current staff member's phone is not a visitor's data: purges and retention keep it. */
+const STAFF_PERSONAL_REFS = `SELECT json_extract(doc, '$.personalRef') FROM staff WHERE json_extract(doc, '$.personalRef') IS NOT NULL`;
+
 export class SqliteStore implements LedgerStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
@@ -114,7 +117,7 @@ export class SqliteStore implements LedgerStore {
       upsertAccount: this.db.prepare(`INSERT INTO accounts (username, staff_id, role, password_hash, updated_at) VALUES (@username, @staffId, @role, @passwordHash, @updatedAt)
         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, updated_at = excluded.updated_at`),
       purge: this.db.prepare(`UPDATE personal SET sealed = NULL, subject_key = NULL, masked_name = NULL, masked_phone = NULL, purged_at = ?
-        WHERE created_at < ? AND purged_at IS NULL`),
+        WHERE created_at < ? AND purged_at IS NULL AND ref NOT IN (${STAFF_PERSONAL_REFS})`),
     };
     const last = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (last) {
@@ -283,7 +286,7 @@ export class SqliteStore implements LedgerStore {
   }
 
   async countPersonalBefore(beforeMs: number): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM personal WHERE created_at < ? AND purged_at IS NULL').get(beforeMs) as { n: number }).n;
+    return (this.db.prepare(`SELECT count(*) AS n FROM personal WHERE created_at < ? AND purged_at IS NULL AND ref NOT IN (${STAFF_PERSONAL_REFS})`).get(beforeMs) as { n: number }).n;
   }
 
   async account(username: string): Promise<AccountRecord | undefined> {

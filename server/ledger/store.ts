@@ -29,7 +29,10 @@ export interface CommitBatch {
   personal: PersonalRecord[];
   accounts: AccountRecord[];
   projections: ProjectionChanges;
-  /** Erase personal records created before this instant, in the same transaction (a purge event). */
+  /**
+   * Erase personal records created before this instant, in the same transaction (a purge event) — all
+   * but those a current staff member's `personalRef` (staff projection) points to.
+   */
   purgeBefore?: number;
 }
 
@@ -87,7 +90,10 @@ export interface LedgerStore {
 
   personal(refs: string[]): Promise<PersonalRecord[]>;
   subjectKeys(refs: string[]): Promise<Map<string, string>>;
-  /** How many personal records created before `beforeMs` still hold data. */
+  /**
+   * How many personal records created before `beforeMs` still hold data. Like the purge (CommitBatch
+   * purgeBefore), it leaves out the record a current staff member's `personalRef` points to (their phone).
+   */
   countPersonalBefore(beforeMs: number): Promise<number>;
 
   account(username: string): Promise<AccountRecord | undefined>;
