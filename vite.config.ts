@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         hall: resolve(import.meta.dirname, 'window-display/hall.html'),
         window: resolve(import.meta.dirname, 'window-display/window.html'),
+        console: resolve(import.meta.dirname, 'window-display/console.html'),
         kiosk: resolve(import.meta.dirname, 'kiosk-ui/index.html'),
       },
     },

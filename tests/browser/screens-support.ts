@@ -1,0 +1,87 @@
+// Helpers for the screen suites: a recording stand-in for the browser's speech synthesis, an axe-core
+// audit, and recording of Audio objects (to see that the hub's WAV is played and then released).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+
+export interface Utterance {
+  text: string;
+  lang: string;
+  start: number;
+  end?: number;
+}
+
+/**
+ * Replaces speechSynthesis in the page: each utterance "speaks" for `durationMs`, overlapping speech is
+ * recorded as such (a real engine would queue or cut it). `voices: false` is a bare player box.
+ */
+export async function stubSpeech(page: Page, opts: { voices: boolean; durationMs?: number }): Promise<void> {
+  await page.addInitScript(({ voices, durationMs }) => {
+    const w = window as unknown as Record<string, unknown>;
+    const log: { text: string; lang: string; start: number; end?: number }[] = [];
+    const overlaps: string[] = [];
+    w.__utterances = log;
+    w.__overlaps = overlaps;
+    let speaking = false;
+    class StubUtterance {
+      text: string; lang = ''; rate = 1; voice: unknown = null;
+      onend: ((e: unknown) => void) | null = null; onerror: ((e: unknown) => void) | null = null;
+      constructor(text: string) { this.text = text; }
+    }
+    const voice = { lang: 'zh-CN', name: 'Stub 普通话', default: true, localService: true, voiceURI: 'stub-zh' };
+    const synth = {
+      get speaking() { return speaking; }, pending: false, paused: false, onvoiceschanged: null,
+      getVoices: () => (voices ? [voice] : []),
+      addEventListener() {}, removeEventListener() {}, pause() {}, resume() {},
+      cancel() { overlaps.push('cancel'); },
+      speak(u: StubUtterance) {
+        if (speaking) overlaps.push(u.text);
+        speaking = true;
+        const rec: { text: string; lang: string; start: number; end?: number } = { text: u.text, lang: u.lang, start: performance.now() };
+        log.push(rec);
+        setTimeout(() => { rec.end = performance.now(); speaking = false; u.onend?.({}); }, durationMs);
+      },
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: StubUtterance, configurable: true });
+  }, { voices: opts.voices, durationMs: opts.durationMs ?? 300 });
+}
+
+export const utterances = (page: Page) => page.evaluate(() => (window as unknown as { __utterances: Utterance[] }).__utterances);
+export const overlaps = (page: Page) => page.evaluate(() => (window as unknown as { __overlaps: string[] }).__overlaps);
+
+/** Wraps window.Audio to keep every element the page creates, to check playback and release. */
+export async function recordAudio(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const made: HTMLAudioElement[] = [];
+    const played: string[] = [];
+    const Real = window.Audio;
+    (window as unknown as Record<string, unknown>).__audio = made;
+    (window as unknown as Record<string, unknown>).__played = played;
+    window.Audio = function (src?: string) {
+      const a = new Real(src);
+      a.addEventListener('ended', () => played.push(src ?? ''));
+      made.push(a);
+      return a;
+    } as unknown as typeof Audio;
+  });
+}
+
+const AXE = readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical axe-core violations of the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+}
