@@ -92,6 +92,7 @@ export function renderPlain(lines: PrintedLine[], columns = 32): string {
 }
 
 function place(text: string, align: Align, columns: number): string {
+  if (text === '') return '';
   const free = Math.max(0, columns - displayWidth(text));
   if (align === 'center') return ' '.repeat(Math.floor(free / 2)) + text;
   if (align === 'right') return ' '.repeat(free) + text;

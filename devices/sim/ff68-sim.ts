@@ -19,6 +19,8 @@ export class Ff68BusSim {
   echoHost = true;
   /** Drop the host's echo of our next N frames, to make us resend. */
   ignoreEchoes = 0;
+  /** Told of every frame from the host that is not an echo (the simulator CLI prints them). */
+  onHostFrame: ((frame: Ff68Frame) => void) | undefined;
   private readonly parser = createFf68Parser();
   private awaiting: { key: string; done: () => void } | undefined;
 
@@ -69,6 +71,7 @@ export class Ff68BusSim {
       return;
     }
     this.fromHost.push(frame);
+    this.onHostFrame?.(frame);
     if (this.echoHost) void this.link.write(raw).catch(() => undefined);
   }
 }

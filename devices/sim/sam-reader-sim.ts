@@ -27,6 +27,8 @@ export type AfterReadBehaviour = 'still-found' | 'halted';
 export class SamReaderSim {
   readonly requests: SamCommandName[] = [];
   afterRead: AfterReadBehaviour = 'still-found';
+  /** Told when the host has read the card on the reader (the simulator CLI prints it). */
+  onCardRead: (() => void) | undefined;
   private card: { text: Uint8Array; read: boolean } | undefined;
   private readonly faults: { command: SamCommandName; fault: SamFault }[] = [];
   private readonly parser = createSamParser();
@@ -80,6 +82,7 @@ export class SamReaderSim {
       case 'readText':
         if (!card) return encodeSamResponse(SW3.readFailed);
         card.read = true;
+        this.onCardRead?.();
         return encodeSamResponse(SW3.ok, joinReadData(card.text));
       default:
         return encodeSamResponse(SW3.ok);
