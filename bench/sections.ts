@@ -1,5 +1,7 @@
 // The benchmark sections beyond the hub core's, run by bench/run.ts after it, each in its own module.
 // A section returns its figures as a JSON-able object (and starts whatever it needs itself).
+import { centralBench } from './central.js';
+
 export interface SectionContext {
   /** The project root (for dist/ and package.json). */
   root: string;
@@ -8,4 +10,5 @@ export interface SectionContext {
 export type BenchSection = (ctx: SectionContext) => Promise<Record<string, unknown>>;
 
 export const BENCH_SECTIONS: Record<string, BenchSection> = {
+  central: centralBench,
 };

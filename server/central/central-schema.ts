@@ -3,7 +3,7 @@
 //
 //   central_inbox        what sites have sent, not yet checked (the replicators' write target)
 //   central_events       accepted events: each site's hash chain, verified link by link on arrival
-//   central_sites        one row per site: chain head, last contact, refusal (a broken chain stops there)
+//   central_sites        one row per site: chain head, what it delivered, last contact, refusal (a broken chain stops there)
 //   central_refusals     every refusal, for the record
 //   central_tickets / central_follow_ups   the visit documents the aggregates are derived from
 //   central_day_figures  additive per-site per-day totals kept at ingest: the city view reads only these
@@ -55,6 +55,13 @@ const MIGRATIONS: readonly string[] = [
     BEGIN RAISE EXCEPTION 'central events are append-only'; END $$;
   CREATE TRIGGER central_events_no_change BEFORE UPDATE OR DELETE ON central_events
     FOR EACH ROW EXECUTE FUNCTION central_events_append_only();
+  `,
+  // 2: what each site has delivered, kept on its row, so the view never scans the busy inbox; and
+  // vacuum the inbox eagerly (rows live only until ingested)
+  `
+  ALTER TABLE central_sites ADD COLUMN received_seq bigint NOT NULL DEFAULT 0;
+  UPDATE central_sites s SET received_seq = greatest(s.head_seq, coalesce((SELECT max(seq) FROM central_inbox i WHERE i.site = s.site), 0));
+  ALTER TABLE central_inbox SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000);
   `,
 ];
 

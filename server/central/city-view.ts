@@ -57,15 +57,14 @@ export async function readSites(pool: Pool, date: string): Promise<SiteRow[]> {
   const monthFrom = `${date.slice(0, 8)}01`;
   const cols = TOTAL_FIELDS.map((k) => columnOf(k));
   const r = await pool.query(`
-    WITH m AS (SELECT site, ${SUMS} FROM central_day_figures WHERE day >= $2 AND day <= $1 GROUP BY site),
-         p AS (SELECT site, count(*) AS pending FROM central_inbox GROUP BY site)
+    WITH m AS (SELECT site, ${SUMS} FROM central_day_figures WHERE day >= $2 AND day <= $1 GROUP BY site)
     SELECT s.site, s.name, s.time_zone, s.head_seq, s.last_event_at, extract(epoch FROM s.last_contact_at) * 1000 AS last_contact_ms,
-      s.refused_seq, s.refused_reason, extract(epoch FROM s.refused_at) * 1000 AS refused_ms, coalesce(p.pending, 0) AS pending,
+      s.refused_seq, s.refused_reason, extract(epoch FROM s.refused_at) * 1000 AS refused_ms,
+      greatest(s.received_seq - s.head_seq, 0) AS pending,
       ${cols.map((c) => `d.${c} AS d_${c}, m.${c} AS m_${c}`).join(', ')}
     FROM central_sites s
     LEFT JOIN central_day_figures d ON d.site = s.site AND d.day = $1
     LEFT JOIN m ON m.site = s.site
-    LEFT JOIN p ON p.site = s.site
     ORDER BY s.site`, [date, monthFrom]);
   return r.rows.map((row) => ({
     site: row.site,
@@ -117,7 +116,8 @@ export async function resetRefusal(pool: Pool, site: string): Promise<boolean> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const r = await client.query('UPDATE central_sites SET refused_seq = NULL, refused_reason = NULL, refused_at = NULL WHERE site = $1 AND refused_seq IS NOT NULL RETURNING head_seq', [site]);
+    const r = await client.query(`UPDATE central_sites SET refused_seq = NULL, refused_reason = NULL, refused_at = NULL, received_seq = head_seq
+      WHERE site = $1 AND refused_seq IS NOT NULL RETURNING head_seq`, [site]);
     if (r.rowCount === 1) await client.query('DELETE FROM central_inbox WHERE site = $1', [site]);
     await client.query('COMMIT');
     return r.rowCount === 1;

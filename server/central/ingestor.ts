@@ -54,7 +54,7 @@ export class CentralIngestor {
   async pendingSites(): Promise<string[]> {
     const r = await this.pool.query<{ site: string }>(`
       SELECT s.site FROM central_sites s
-      WHERE s.refused_seq IS NULL AND EXISTS (SELECT 1 FROM central_inbox i WHERE i.site = s.site AND i.seq = s.head_seq + 1)
+      WHERE s.refused_seq IS NULL AND s.received_seq > s.head_seq AND EXISTS (SELECT 1 FROM central_inbox i WHERE i.site = s.site AND i.seq = s.head_seq + 1)
       ORDER BY s.site`);
     return r.rows.map((row) => row.site);
   }

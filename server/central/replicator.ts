@@ -100,7 +100,7 @@ export class Replicator {
     while (this.running) {
       let sent = 0;
       try {
-        sent = await this.round();
+        sent = await this.sendOnce();
         if (this.failures > 0) this.log(`yichuang: city link restored, the city holds events up to ${this.cursor}`);
         this.failures = 0;
         this.st.lastError = null;
@@ -141,8 +141,12 @@ export class Replicator {
     });
   }
 
-  /** One delivery: (re)register and learn the cursor when needed, then send the next batch. */
-  private async round(): Promise<number> {
+  /**
+   * One delivery: (re)register and learn the cursor when needed, then send the next batch; resolves
+   * with how many events went out. The running link calls it in its loop; a bulk sender can call it
+   * directly until it returns 0.
+   */
+  async sendOnce(): Promise<number> {
     if (!this.migrated) {
       await migrateCentral(this.pool);
       this.migrated = true;
@@ -171,8 +175,8 @@ export class Replicator {
       WITH site AS (
         INSERT INTO central_sites (site, name, time_zone) VALUES ($1, $2, $3)
         ON CONFLICT (site) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, last_contact_at = now()
-        RETURNING head_seq)
-      SELECT greatest((SELECT head_seq FROM site), coalesce((SELECT max(seq) FROM central_inbox WHERE site = $1), 0)) AS hw`,
+        RETURNING head_seq, received_seq)
+      SELECT greatest(head_seq, received_seq) AS hw FROM site`,
       [code, name, timeZone]);
     this.lastRegister = Date.now();
     const hw = Number(r.rows[0]!.hw);
@@ -187,9 +191,9 @@ export class Replicator {
         INSERT INTO central_inbox (site, seq, at, type, data, prev_hash, hash)
         SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
         ON CONFLICT (site, seq) DO NOTHING RETURNING 1),
-      contact AS (UPDATE central_sites SET last_contact_at = now() WHERE site = $1 RETURNING 1)
+      contact AS (UPDATE central_sites SET last_contact_at = now(), received_seq = greatest(received_seq, $8) WHERE site = $1 RETURNING 1)
       SELECT (SELECT count(*) FROM rows) AS received, (SELECT count(*) FROM contact) AS touched, pg_notify('${INBOX_CHANNEL}', $1)`,
       [this.opts.site.code, events.map((e) => e.seq), events.map((e) => e.at), events.map((e) => e.type),
-        events.map((e) => canonicalJson(e.data)), events.map((e) => e.prevHash), events.map((e) => e.hash)]);
+        events.map((e) => canonicalJson(e.data)), events.map((e) => e.prevHash), events.map((e) => e.hash), events[events.length - 1]!.seq]);
   }
 }
