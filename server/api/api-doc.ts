@@ -23,6 +23,10 @@ The machine-readable form is served at \`GET /api/v1/openapi.json\` (OpenAPI 3.1
   A discreet service is never named (\`serviceName: null\`).
 - \`/kiosk?kiosk=<id>\` (\`auth: {kioskKey}\` when configured): \`idcard\` \`{identityToken, nameMasked, age,
   idNumberMasked, cardType, greenEligible}\` — the token is single use, valid 5 minutes; \`printer\` \`{state}\`.
+  A card that gives no identity: \`idcard-error\` \`{error: "invalid card"|"unsupported card type"|"read failed",
+  message (zh / en), cardType?}\`; the kiosk's own reader: \`idcard-reader\` \`{state, detail?}\` on connect and on change.
+- \`/device-health\` (\`auth: {token}\`, director/admin): \`devices\` \`{at, devices}\` on every (re)connect, then
+  \`device\` \`{at, id, kind, state, detail?}\` on each change.
 `;
 
 export function apiMarkdown(routes: RouteSpec[]): string {
