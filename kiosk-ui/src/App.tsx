@@ -63,6 +63,12 @@ export function App({ params }: { params: KioskParams }) {
     document.documentElement.classList.toggle('elder', elder);
   }, [elder]);
 
+  /** Home and 完成: back to the start, keeping the citizen's elder mode and language. */
+  const home = useCallback(() => {
+    dispatch({ type: 'reset' });
+    setExitOpen(false);
+  }, []);
+  /** Idle: back to the start for the next citizen, every choice forgotten. */
   const reset = useCallback(() => {
     dispatch({ type: 'reset' });
     setExitOpen(false);
@@ -167,7 +173,7 @@ export function App({ params }: { params: KioskParams }) {
       break;
     }
     case 'ticket':
-      body = <TicketStep ticket={step.ticket} service={serviceOf(step.ticket.serviceId)} setup={setup} printer={printer} windowNames={windowNames(step.ticket.serviceId)} onDone={reset} />;
+      body = <TicketStep ticket={step.ticket} service={serviceOf(step.ticket.serviceId)} setup={setup} printer={printer} windowNames={windowNames(step.ticket.serviceId)} onDone={home} />;
       break;
     case 'lookup':
       body = <Lookup section={step.section} api={api} services={services} setup={setup} elder={elder} dispatch={dispatch} />;
@@ -186,7 +192,7 @@ export function App({ params }: { params: KioskParams }) {
             {step.name !== 'home' && (
               <>
                 <button type="button" className="btn" data-testid="back" onClick={() => dispatch({ type: 'back' })}>{t('nav.back')}</button>
-                <button type="button" className="btn" data-testid="home" onClick={reset}>{t('nav.home')}</button>
+                <button type="button" className="btn" data-testid="home" onClick={home}>{t('nav.home')}</button>
               </>
             )}
             <button type="button" className="btn toggle" data-testid="elder-toggle" aria-pressed={elder} aria-label={elder ? t('elder.offLabel') : t('elder.onLabel')} onClick={() => setElder(!elder)}>

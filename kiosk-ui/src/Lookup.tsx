@@ -2,7 +2,7 @@
 // service commitments. Content is fetched when a section opens, so an admin's edit shows at once.
 import { useEffect, useState, type Dispatch } from 'react';
 import type { FlowAction, LookupSection } from './flow.js';
-import { pick, useI18n, type MessageKey } from './i18n/index.js';
+import { Bi, pick, useI18n, type MessageKey } from './i18n/index.js';
 import type { KioskApi, KioskSetup, ServiceTile } from './kiosk-link.js';
 import { Pager } from './TakeNumber.js';
 
@@ -93,25 +93,25 @@ function Guides({ guides, services, setup }: { guides: Guide[]; services: Servic
       <div className="chips" role="tablist">
         {services.map((s) => (
           <button key={s.id} type="button" role="tab" aria-selected={s.id === open} className={`chip${s.id === open ? ' on' : ''}`} onClick={() => setOpen(s.id)}>
-            {pick(lang, s.name, s.nameEn)}
+            <Bi zh={s.name} en={s.nameEn} />
           </button>
         ))}
       </div>
       {service && (
         <article className="guide" role="tabpanel" data-testid="guide">
-          <h2>{pick(lang, service.name, service.nameEn)}</h2>
+          <h2><Bi zh={service.name} en={service.nameEn} /></h2>
           {guide ? (
             <>
               <h3>{t('guide.audience')}</h3>
-              <p>{pick(lang, guide.audience, guide.audienceEn)}</p>
+              <p><Bi zh={guide.audience} en={guide.audienceEn} /></p>
               <h3>{t('guide.materials')}</h3>
               <ol>{materials.map((m) => <li key={m}>{m}</li>)}</ol>
               <h3>{t('guide.steps')}</h3>
               <ol>{(lang === 'en' ? guide.stepsEn : guide.steps).map((step) => <li key={step}>{step}</li>)}</ol>
               <h3>{t('guide.timeLimit')}</h3>
-              <p>{pick(lang, guide.timeLimit, guide.timeLimitEn)}</p>
+              <p><Bi zh={guide.timeLimit} en={guide.timeLimitEn} /></p>
               <h3>{t('guide.fees')}</h3>
-              <p>{guide.free && <span className="badge-free">{t('guide.free')}</span>} {pick(lang, guide.fees, guide.feesEn)}</p>
+              <p>{guide.free && <span className="badge-free">{t('guide.free')}</span>} <Bi zh={guide.fees} en={guide.feesEn} /></p>
               {hours && (
                 <>
                   <h3>{t('guide.hours')}</h3>
@@ -136,9 +136,9 @@ function Qa({ library, elder }: { library: QaLibrary; elder: boolean }) {
   if (item) {
     return (
       <article className="answer" data-testid="qa-answer">
-        <h2>{pick(lang, item.question, item.questionEn)}</h2>
-        <p>{pick(lang, item.answer, item.answerEn)}</p>
-        <button type="button" className="btn btn-big" onClick={() => setOpenId(null)}>{t('qa.back')}</button>
+        <h2><Bi zh={item.question} en={item.questionEn} /></h2>
+        <p><Bi zh={item.answer} en={item.answerEn} /></p>
+        <button type="button" className="btn btn-big" data-testid="qa-back" onClick={() => setOpenId(null)}>{t('qa.back')}</button>
       </article>
     );
   }
@@ -147,7 +147,7 @@ function Qa({ library, elder }: { library: QaLibrary; elder: boolean }) {
       <div className="chips" role="tablist" aria-label={t('qa.categories')}>
         {library.categories.map((c) => (
           <button key={c.id} type="button" role="tab" aria-selected={c.id === cat} className={`chip${c.id === cat ? ' on' : ''}`} onClick={() => setCat(c.id)}>
-            {pick(lang, c.name, c.nameEn)}
+            <Bi zh={c.name} en={c.nameEn} />
           </button>
         ))}
       </div>
@@ -157,7 +157,7 @@ function Qa({ library, elder }: { library: QaLibrary; elder: boolean }) {
           items={library.items.filter((i) => i.category === cat)}
           perPage={elder ? 3 : 6}
           render={(i) => (
-            <button key={i.id} type="button" className="list-item" data-qa={i.id} onClick={() => setOpenId(i.id)}>{pick(lang, i.question, i.questionEn)}</button>
+            <button key={i.id} type="button" className="list-item" data-qa={i.id} onClick={() => setOpenId(i.id)}><Bi zh={i.question} en={i.questionEn} /></button>
           )}
         />
       </div>
@@ -181,13 +181,13 @@ function PointCard({ p }: { p: NetworkPoint }) {
   const level: MessageKey = p.level === 'center' ? 'network.center' : p.level === 'station' ? 'network.station' : 'network.room';
   return (
     <article className={`point point-${p.level}`} data-point={p.id}>
-      <p className="point-level">{t(level)}{p.area ? ` · ${pick(lang, p.area, p.areaEn)}` : ''}</p>
-      <h2>{pick(lang, p.name, p.nameEn)}</h2>
+      <p className="point-level">{t(level)}{p.area ? ` · $<Bi zh={p.area} en={p.areaEn} />` : ''}</p>
+      <h2><Bi zh={p.name} en={p.nameEn} /></h2>
       <dl>
         {p.address && (
           <>
             <dt>{t('network.address')}</dt>
-            <dd>{pick(lang, p.address, p.addressEn)}</dd>
+            <dd><Bi zh={p.address} en={p.addressEn} /></dd>
           </>
         )}
         <dt>{t('network.phone')}</dt>
@@ -195,7 +195,7 @@ function PointCard({ p }: { p: NetworkPoint }) {
         {p.hours && (
           <>
             <dt>{t('network.hours')}</dt>
-            <dd>{pick(lang, p.hours, p.hoursEn)}</dd>
+            <dd><Bi zh={p.hours} en={p.hoursEn} /></dd>
           </>
         )}
       </dl>
@@ -240,8 +240,8 @@ function Commitments({ items }: { items: Commitment[] }) {
     <div className="commitments">
       {items.map((c) => (
         <article key={c.id} className="commitment">
-          <h2>{pick(lang, c.title, c.titleEn)}</h2>
-          <p>{pick(lang, c.body, c.bodyEn)}</p>
+          <h2><Bi zh={c.title} en={c.titleEn} /></h2>
+          <p><Bi zh={c.body} en={c.bodyEn} /></p>
         </article>
       ))}
     </div>

@@ -2,7 +2,7 @@
 // optional phone number, the confirmation and the ticket.
 import { useState, type Dispatch } from 'react';
 import type { CardRead, FlowAction, FlowState, IssuedTicket } from './flow.js';
-import { pick, useI18n } from './i18n/index.js';
+import { Bi, pick, useI18n, Zh } from './i18n/index.js';
 import { Keypad } from './Keypad.js';
 import type { KioskSetup, PrinterState, ServiceTile } from './kiosk-link.js';
 import { Qr } from './Qr.js';
@@ -40,8 +40,8 @@ export function ServiceTiles({ services, setup, elder, dispatch }: { services: S
             const hours = pick(lang, s.hours ?? '', setup.servicesEn[s.id]?.hoursEn);
             return (
               <button key={s.id} type="button" className={`tile${s.open ? '' : ' closed'}`} data-service={s.id} onClick={() => dispatch({ type: 'choose-service', serviceId: s.id })}>
-                <span className="tile-name">{pick(lang, s.name, s.nameEn)}</span>
-                {!elder && s.description && <span className="tile-desc">{pick(lang, s.description, s.descriptionEn)}</span>}
+                <span className="tile-name"><Bi zh={s.name} en={s.nameEn} /></span>
+                {!elder && s.description && <span className="tile-desc"><Bi zh={s.description} en={s.descriptionEn} /></span>}
                 <span className="tile-live" data-testid={`live-${s.id}`}>
                   {t('services.waiting', { count: s.waiting })} · {t('services.estimate', { minutes: s.estimatedWaitMinutes })}
                 </span>
@@ -84,7 +84,7 @@ export function IdentifyStep({ flow, setup, dispatch }: { flow: FlowState; setup
   if (id && flow.greenOffered) {
     return (
       <section className="screen identify" aria-labelledby="green-title">
-        <p className="greeting" data-testid="greeting">{t('identify.greet', { name: id.nameMasked })}</p>
+        <p className="greeting" data-testid="greeting">{t('identify.hello')}<Zh>{id.nameMasked}</Zh></p>
         <h1 id="green-title">{t('identify.greenTitle')}</h1>
         <p className="lead">{t('identify.greenBody', { age: setup.greenAge })}</p>
         <div className="choices">
@@ -130,13 +130,13 @@ export function ConfirmStep({ flow, service, connected, onSubmit }: { flow: Flow
   const { t, lang } = useI18n();
   return (
     <section className="screen confirm" aria-labelledby="confirm-title">
-      {flow.identity && <p className="greeting" data-testid="greeting">{t('identify.greet', { name: flow.identity.nameMasked })}</p>}
+      {flow.identity && <p className="greeting" data-testid="greeting">{t('identify.hello')}<Zh>{flow.identity.nameMasked}</Zh></p>}
       <h1 id="confirm-title">{t('confirm.title')}</h1>
       <dl className="facts">
         <dt>{t('confirm.service')}</dt>
-        <dd>{pick(lang, service.name, service.nameEn)}</dd>
+        <dd><Bi zh={service.name} en={service.nameEn} /></dd>
         <dt>{t('confirm.identity')}</dt>
-        <dd>{flow.identity ? `${flow.identity.nameMasked} ${flow.identity.idNumberMasked}` : t('confirm.noIdentity')}</dd>
+        <dd>{flow.identity ? <><Zh>{flow.identity.nameMasked}</Zh> {flow.identity.idNumberMasked}</> : t('confirm.noIdentity')}</dd>
         {!flow.identity && (
           <>
             <dt>{t('confirm.phone')}</dt>
@@ -177,7 +177,7 @@ export function TicketStep({ ticket, service, setup, printer, windowNames, onDon
       <p className="your-number">{t('ticket.yourNumber')}</p>
       <p className="ticket-number" data-testid="ticket-number">{ticket.number}</p>
       {ticket.priority === 'green' && <p className="badge-green" data-testid="green-badge">{t('ticket.green')}</p>}
-      <p className="ticket-service">{pick(lang, ticket.serviceName, ticket.serviceNameEn)}</p>
+      <p className="ticket-service"><Bi zh={ticket.serviceName} en={ticket.serviceNameEn} /></p>
       <div className="ticket-figures">
         <p data-testid="ahead">{t('ticket.ahead', { count: ticket.ahead })}</p>
         <p>{t('ticket.wait', { minutes: ticket.estimatedWaitMinutes })}</p>

@@ -8,16 +8,17 @@ import { startTestHub, testConfig, type TestHub } from '../support/hub-harness.j
 
 export type KioskHub = TestHub & { cleanup(): Promise<void> };
 
+/** The demo center with kiosk K1 (exit PIN 2468, `kiosk` overrides) and K2 (defaults: 30 s idle, no PIN). */
 export async function startKioskHub(kiosk: Record<string, unknown> = {}): Promise<KioskHub> {
-  return startTestHub({ config: testConfig({ kiosks: [{ id: 'K1', name: '大厅取号机', exitPin: '2468', ...kiosk }] }) });
+  return startTestHub({ config: testConfig({ kiosks: [{ id: 'K1', name: '大厅取号机', exitPin: '2468', ...kiosk }, { id: 'K2', name: '二楼取号机' }] }) });
 }
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
 
-export async function openKiosk(browser: Browser, t: TestHub, viewport = PORTRAIT): Promise<Page> {
+export async function openKiosk(browser: Browser, t: TestHub, viewport = PORTRAIT, kioskId = 'K1'): Promise<Page> {
   const page = await browser.newPage({ viewport, hasTouch: true });
-  await page.goto(`${t.url}/kiosk/?kiosk=K1`);
+  await page.goto(`${t.url}/kiosk/?kiosk=${kioskId}`);
   await page.getByTestId('take').waitFor();
   await page.waitForFunction(() => !document.querySelector('[data-testid="offline-banner"]'));
   return page;

@@ -38,7 +38,7 @@ export const en: Record<MessageKey, string> = {
   'identify.picture': 'Picture: the ID card goes on the reader area below the screen',
   'identify.skip': 'No ID card — continue without',
   'identify.why': 'With your card the staff see your details at once; people aged {age} or over may use the green channel',
-  'identify.greet': 'Hello, {name}',
+  'identify.hello': 'Hello, ',
   'identify.greenTitle': 'You may use the green channel',
   'identify.greenBody': 'You are {age} or older and may be served first',
   'identify.greenYes': 'Green channel (served first)',

@@ -36,7 +36,7 @@ export const zhCN = {
   'identify.picture': '示意图：身份证放在取号机下方的读卡区',
   'identify.skip': '没带身份证，不刷卡继续',
   'identify.why': '刷卡后工作人员可直接调取信息，{age} 周岁以上老人可走绿色通道',
-  'identify.greet': '您好，{name}',
+  'identify.hello': '您好，',
   'identify.greenTitle': '您可以走绿色通道',
   'identify.greenBody': '您已年满 {age} 周岁，可优先办理',
   'identify.greenYes': '走绿色通道（优先办理）',
