@@ -2,7 +2,7 @@
 // city keeps summed per day, so a month is a sum of days and a change to a visit is "minus the old
 // contribution, plus the new". The definitions are the statistics' own (server/domain/stats.ts):
 // served = done, no-show, wait = issue → first call, satisfaction = (very) satisfied over rated.
-import { waitMinutes } from '../domain/stats.js';
+import { rate, waitMinutes } from '../domain/stats.js';
 import type { FollowUp, Ticket } from '../domain/types.js';
 
 export interface DayTotals {
@@ -71,15 +71,13 @@ export interface Figures {
   followUpRate: number | null;
 }
 
-const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
-
 export function figuresOf(t: DayTotals): Figures {
   return {
     issued: t.issued,
     served: t.served,
     noShow: t.noShow,
     avgWaitMinutes: t.waited === 0 ? null : Math.round((t.waitMinutes / t.waited) * 10) / 10,
-    satisfactionRate: share(t.satisfied, t.rated),
-    followUpRate: share(t.followedUp, t.followUps),
+    satisfactionRate: rate(t.satisfied, t.rated),
+    followUpRate: rate(t.followedUp, t.followUps),
   };
 }
