@@ -21,12 +21,18 @@ export function staffBoard(state: QueueState) {
     .sort((a, b) => (a.role === b.role ? a.employeeNo.localeCompare(b.employeeNo) : a.role === 'director' ? -1 : 1));
 }
 
-/** 周敏 → "Zhou Min": how the English board writes a Chinese name. */
+const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '司徒', '夏侯', '轩辕', '端木', '长孙', '宇文', '南宫', '独孤', '西门', '申屠']);
+
+/** 周敏 → "Zhou Min", 欧阳娜娜 → "Ouyang Nana": how the English board writes a Chinese name. */
 export function latinName(name: string): string {
   if (!/[\u4e00-\u9fff]/.test(name)) return name;
-  const [surname = '', ...given] = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
-  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
-  return [cap(surname), cap(given.join(''))].filter(Boolean).join(' ');
+  const chars = [...name.trim()];
+  const cut = COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
+  const word = (part: string, surname: boolean) => {
+    const w = pinyin(part, { toneType: 'none', type: 'array', surname: surname ? 'all' : 'off', nonZh: 'consecutive' }).join('');
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
+  return [word(chars.slice(0, cut).join(''), true), word(chars.slice(cut).join(''), false)].filter(Boolean).join(' ');
 }
 
 export type StaffBoardEntry = ReturnType<typeof staffBoard>[number];

@@ -4,13 +4,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckCharacter } from '../../devices/idcard/id-number.js';
+import { useContentDir } from '../../server/kiosk-content/content-store.js';
 import { startTestHub, testConfig, type TestHub } from '../support/hub-harness.js';
 
 export type KioskHub = TestHub & { cleanup(): Promise<void> };
 
 /** The demo center with kiosk K1 (exit PIN 2468, `kiosk` overrides) and K2 (defaults: 30 s idle, no PIN). */
 export async function startKioskHub(kiosk: Record<string, unknown> = {}): Promise<KioskHub> {
-  return startTestHub({ config: testConfig({ kiosks: [{ id: 'K1', name: '大厅取号机', exitPin: '2468', ...kiosk }, { id: 'K2', name: '二楼取号机' }] }) });
+  const t = await startTestHub({ config: testConfig({ kiosks: [{ id: 'K1', name: '大厅取号机', exitPin: '2468', ...kiosk }, { id: 'K2', name: '二楼取号机' }] }) });
+  useContentDir(t.hub, t.dataDir); // content files in the test's own data folder
+  return t;
 }
 
 export const PORTRAIT = { width: 1080, height: 1920 };

@@ -30,7 +30,7 @@ const setupSchema = z.object({
   servicesEn: z.record(z.string(), z.object({ materialsEn: z.array(z.string()).nullable(), hoursEn: nullable, descriptionEn: nullable })),
 });
 
-// Four wrong PINs a minute per kiosk, then 429: a passer-by cannot try PINs at leisure.
+// Four tries a minute per kiosk, then 429: a passer-by cannot try PINs at leisure.
 const pinAttempts = new RateLimiter(4, 4);
 
 const SUMMARY: Record<ContentKind, [string, string]> = {
