@@ -19,6 +19,7 @@ export default defineConfig({
         window: resolve(import.meta.dirname, 'window-display/window.html'),
         console: resolve(import.meta.dirname, 'window-display/console.html'),
         kiosk: resolve(import.meta.dirname, 'kiosk-ui/index.html'),
+        admin: resolve(import.meta.dirname, 'admin-ui/index.html'),
       },
     },
   },

@@ -1,0 +1,23 @@
+// t(): the admin's texts in the chosen language, with `{name}` placeholders filled in.
+import { createContext, useContext } from 'react';
+import { en } from './en.js';
+import { zhCN, type MessageKey } from './zh-CN.js';
+
+export type Lang = 'zh-CN' | 'en';
+export type { MessageKey };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const TABLES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function translator(lang: Lang): Translate {
+  const table = TABLES[lang];
+  return (key, vars) => table[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
+}
+
+/** A key built from data (a rating, a status); unknown values fall back to the raw value. */
+export function tOr(t: Translate, key: string, fallback: string): string {
+  return key in TABLES['zh-CN'] ? t(key as MessageKey) : fallback;
+}
+
+export const I18n = createContext<{ lang: Lang; t: Translate; setLang: (lang: Lang) => void }>({ lang: 'zh-CN', t: translator('zh-CN'), setLang: () => {} });
+export const useI18n = () => useContext(I18n);

@@ -1,0 +1,139 @@
+// The director's day in real Chromium against a real hub: sign in, today's figures match a scenario
+// driven over the API, filter the ledger, export CSV and XLSX (parsed back), close a follow-up opened by
+// a 不满意 rating, register a complaint, read the weekly report. Screenshots land in test-results/screens.
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseCsv } from '../../server/ledger/csv.js';
+import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { startTestHub, type TestHub } from '../support/hub-harness.js';
+
+let t: TestHub & { cleanup(): Promise<void> };
+let browser: Browser;
+let page: Page;
+
+async function visit(token: string, windowId: string, serviceId: string, matter: string, score?: string, extra: Record<string, unknown> = {}) {
+  const issued = await t.issue(serviceId, extra);
+  t.clock.advance(4);
+  expect((await t.api('POST', `/api/v1/windows/${windowId}/call-next`, { token })).status).toBe(200);
+  await t.api('POST', `/api/v1/windows/${windowId}/start`, { token });
+  t.clock.advance(11);
+  await t.api('POST', `/api/v1/windows/${windowId}/finish`, { token, body: { matter, outcome: `${matter}：已答复并告知所需材料` } });
+  if (score) expect((await t.api('POST', `/api/v1/windows/${windowId}/rating`, { body: { score } })).status).toBe(201);
+  return issued.body.number as string;
+}
+
+beforeAll(async () => {
+  t = await startTestHub();
+  await t.addStaff('liang.zheng', 'director');
+  const lin = await t.staffAt('lin.qiao', '2');
+  const tang = await t.staffAt('tang.wei', '5');
+  await visit(lin, '2', 'consult', '劳动合同咨询', 'very-satisfied');
+  await visit(lin, '2', 'consult', '工伤认定咨询', 'dissatisfied', { phone: '13812345678' });
+  await visit(tang, '5', 'mediation', '邻里纠纷调解', 'satisfied');
+  await t.issue('consult'); // still waiting
+  t.clock.advance(2);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.cleanup();
+});
+
+const text = (testId: string) => page.getByTestId(testId).innerText();
+
+it('signs in and shows today\'s figures as the API scenario left them', async () => {
+  await page.goto(`${t.url}/admin`);
+  await page.getByLabel('用户名').fill('liang.zheng');
+  await page.getByLabel('密码').fill('pw-liang.zheng-123');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect.poll(() => text('kpi-issued').catch(() => '')).toBe('4');
+  expect(await text('kpi-served')).toBe('3');
+  expect(await text('kpi-waiting')).toBe('1');
+  expect(await text('kpi-satisfaction')).toBe('66.67%'); // 2 of 3 ratings (very) satisfied
+  expect(await text('kpi-followup')).toBe('0%'); // one follow-up opened, none done yet
+  expect(await text('kpi-longest')).toBe('2 分钟');
+  expect(await text('windows')).toContain('测试lin.qiao');
+  // live: a ticket issued now shows without a reload
+  await t.issue('mediation');
+  await expect.poll(() => text('kpi-issued')).toBe('5');
+  await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard.png`, fullPage: true });
+});
+
+it('filters the ledger and exports the same rows as CSV and XLSX with Chinese headers', async () => {
+  await page.getByRole('link', { name: '服务台账' }).click();
+  await expect.poll(() => text('ledger-total').catch(() => '')).toContain('共 5 条');
+  await page.getByLabel('搜索办理事项及结果').fill('纠纷');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect.poll(() => text('ledger-total')).toContain('共 1 条');
+  expect(await text('ledger-rows')).toContain('邻里纠纷调解');
+  await page.getByLabel('搜索办理事项及结果').fill('');
+  await page.getByLabel('业务').selectOption('consult');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect.poll(() => text('ledger-total')).toContain('共 3 条');
+  expect(await text('ledger-rows')).toContain('138****5678');
+
+  const api = (await t.api('GET', '/api/v1/ledger?serviceId=consult', { as: 'liang.zheng' })).body as { number: string }[];
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  const csv = parseCsv(readFileSync((await csvDownload.path())!, 'utf8'));
+  expect(csv[0]).toEqual(expect.arrayContaining(['号票', '来访人姓名', '联系方式', '来访时间', '接待人员', '办理事项', '办理过程及结果', '满意度评价']));
+  expect(csv.slice(1).map((r) => r[0])).toEqual(api.map((r) => r.number));
+  expect(csv.slice(1).map((r) => r[csv[0]!.indexOf('满意度评价')])).toEqual(['非常满意', '不满意', '']);
+
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await xlsxDownload.path())!);
+  const rows: string[][] = [];
+  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  expect(rows[0]).toEqual(csv[0]);
+  expect(rows.slice(1)).toEqual(csv.slice(1));
+
+  await page.getByRole('button', { name: '校验台账' }).click();
+  await expect.poll(() => text('verify-result')).toContain('台账完整');
+});
+
+it('closes the follow-up opened by the 不满意 rating', async () => {
+  await page.getByRole('link', { name: '回访' }).click();
+  const row = page.locator('tr[data-number="B002"]');
+  await row.getByRole('button', { name: '记录回访' }).click();
+  await row.getByLabel('已联系上').check();
+  await row.getByLabel('问题已解决').check();
+  await row.getByLabel('回访情况').fill('已电话回访，群众对答复表示理解');
+  await row.getByRole('button', { name: '保存' }).click();
+  await expect.poll(async () => (await t.api('GET', '/api/v1/follow-ups?status=done', { as: 'liang.zheng' })).body.map((f: any) => f.number)).toEqual(['B002']);
+  const done = (await t.api('GET', '/api/v1/follow-ups', { as: 'liang.zheng' })).body[0];
+  expect(done).toMatchObject({ reached: true, resolved: true, note: '已电话回访，群众对答复表示理解' });
+  await expect.poll(() => text('follow-up-rate')).toContain('100%');
+});
+
+it('registers a complaint', async () => {
+  await page.getByRole('link', { name: '投诉' }).click();
+  const form = page.getByRole('form', { name: '登记投诉' });
+  await form.getByLabel('渠道').selectOption('12348');
+  await form.getByLabel('涉及窗口').selectOption('2');
+  await form.getByLabel('事由').fill('咨询答复不清楚');
+  await form.getByLabel('投诉内容').fill('关于工伤认定的答复不够详细');
+  await form.getByRole('button', { name: '登记投诉' }).click();
+  await expect.poll(() => text('complaint-rows').catch(() => '')).toContain('咨询答复不清楚');
+  const list = (await t.api('GET', '/api/v1/complaints', { as: 'liang.zheng' })).body;
+  expect(list).toHaveLength(1);
+  expect(list[0]).toMatchObject({ channel: '12348', windowId: '2', subject: '咨询答复不清楚', status: 'open', overdue: false });
+});
+
+it('shows the weekly report with the same figures as the API, ready to print', async () => {
+  await page.goto(`${t.url}/admin/reports?kind=weekly&date=2026-11-23`);
+  await expect.poll(() => text('report-issued').catch(() => '')).toBe('5');
+  const api = (await t.api('GET', '/api/v1/reports/weekly?date=2026-11-23', { as: 'liang.zheng' })).body;
+  expect(api.period).toMatchObject({ fromDay: '2026-11-23', toDay: '2026-11-29', id: '2026-W48' });
+  expect(await text('report-satisfaction')).toBe('66.67%');
+  expect(await text('report-followup')).toBe('100%');
+  expect(await text('by-window')).toContain('2号窗口');
+  expect(await page.getByTestId('trend-chart').locator('canvas').count()).toBe(1);
+  await page.screenshot({ path: `${ARTIFACTS}/admin-weekly-report.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+  await page.emulateMedia({ media: 'screen' });
+});
