@@ -64,7 +64,7 @@ export function Lookup({ section, api, services, setup, elder, dispatch }: {
 function SectionBody({ section, path, api, services, setup, elder }: { section: LookupSection; path: string; api: KioskApi; services: ServiceTile[]; setup: KioskSetup; elder: boolean }) {
   const { t } = useI18n();
   const data = useContent<unknown>(api, path);
-  if (data === 'loading') return <p className="note">{t('lookup.loading')}</p>;
+  if (data === 'loading') return <p className="note" data-testid="loading">{t('lookup.loading')}</p>;
   if (data === 'failed') return <p className="error" role="alert">{t('lookup.failed')}</p>;
   switch (section) {
     case 'guides':
@@ -181,7 +181,7 @@ function PointCard({ p }: { p: NetworkPoint }) {
   const level: MessageKey = p.level === 'center' ? 'network.center' : p.level === 'station' ? 'network.station' : 'network.room';
   return (
     <article className={`point point-${p.level}`} data-point={p.id}>
-      <p className="point-level">{t(level)}{p.area ? ` · $<Bi zh={p.area} en={p.areaEn} />` : ''}</p>
+      <p className="point-level">{t(level)}{p.area ? <> · <Bi zh={p.area} en={p.areaEn} /></> : null}</p>
       <h2><Bi zh={p.name} en={p.nameEn} /></h2>
       <dl>
         {p.address && (

@@ -70,7 +70,7 @@ async function everyScreen(page: Page, check: (name: string) => Promise<void>) {
   for (const section of ['guides', 'qa', 'network', 'staff', 'commitments']) {
     await page.locator(`[data-section="${section}"]`).tap();
     await page.getByTestId(`section-${section}`).waitFor();
-    await page.locator('.note, .guide, .list-item, .point, .staff-card, .commitment').first().waitFor();
+    await page.getByTestId('loading').waitFor({ state: 'detached' });
     await check(section);
     if (section === 'qa') {
       await page.locator('[data-qa]').first().tap();
