@@ -155,6 +155,7 @@ function Workbench({ session, windowId, lang, onSignedOut, message, setMessage }
       const label = t(`console.action.${name}`, {}, lang);
       setMessage(name === 'call-next' && r.status === 204 ? { kind: 'ok', text: t('console.nothingWaits', {}, lang) } : { kind: 'ok', text: t('console.done', { action: label }, lang) });
       setDialog(null);
+      setBusy(false); // ready for the next key while the panels refresh
       await refresh();
     } catch (err) {
       setMessage({ kind: 'error', text: readable(err, lang) });

@@ -51,7 +51,7 @@ function Reveal({ ticketId, token, lang }: { ticketId: string; token: string; la
     <form className="reveal-form" onSubmit={(e) => void submit(e)}>
       <label>
         {t('console.revealReason', {}, lang)}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} maxLength={200} autoFocus data-testid="reveal-reason" />
+        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={4} maxLength={200} autoFocus data-testid="reveal-reason" />
       </label>
       <button type="submit">{t('console.revealSubmit', {}, lang)}</button>
       <button type="button" onClick={() => setOpen(false)}>{t('console.cancel', {}, lang)}</button>
