@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { apiRouter } from './api/mount-routes.js';
+import { attachConfigRefresh } from './config-admin/display-refresh.js';
 import { allRoutes } from './api/routes/index.js';
 import type { Hub } from './hub.js';
 import { ticketPage } from './pages/ticket-page.js';
@@ -47,6 +48,7 @@ export async function startServer(hub: Hub, opts: ServerOptions): Promise<Runnin
   const http = createServer(app);
   const io = new Server(http, { serveClient: false, cors: { origin: false }, ...(opts.realtimeAdapter && { adapter: opts.realtimeAdapter }) });
   attachRealtime(io, hub);
+  attachConfigRefresh(io, hub); // screens follow a live configuration change
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port, opts.host, () => resolve());

@@ -18,6 +18,8 @@ import { ticketView, serviceList, windowView, type TicketView } from './domain/v
 import { IdentityTokens } from './identity-tokens.js';
 import { Committer, type Clock, type CommandExtras } from './ledger/committer.js';
 import { RetentionJob } from './retention/retention-job.js';
+import { attachLiveConfig } from './config-admin/live-config.js';
+import { openLiveConfig } from './config-admin/live-config-file.js';
 import { PersonalVault, type PersonalRecord } from './ledger/personal-vault.js';
 import { replayState } from './ledger/replay.js';
 import type { Secrets } from './ledger/secrets.js';
@@ -53,7 +55,8 @@ export type WindowActionName = 'sign-in' | 'sign-out' | 'call-next' | 'recall' |
 type Listener = (events: StoredEvent[], state: QueueState) => void;
 
 export class Hub {
-  readonly config: CenterConfig;
+  /** The configuration in force; replaced as a whole by a live change (server/config-admin). */
+  config: CenterConfig;
   readonly dataDir: string | undefined;
   /** The daily retention check (server/retention). */
   retention: RetentionJob | undefined;
@@ -90,6 +93,9 @@ export class Hub {
   }
 
   static async open(opts: HubOptions): Promise<Hub> {
+    // The configuration last changed in the admin (data folder) while the source file is unchanged.
+    const liveConfig = openLiveConfig(opts.config, opts.dataDir, opts.log ?? ((line) => console.log(line)));
+    opts = { ...opts, config: liveConfig.config };
     const hub = new Hub(opts);
     const setup = { rules: opts.config.rules, services: opts.config.services, windows: opts.config.windows };
     const state = await replayState(opts.store, setup);
@@ -101,6 +107,7 @@ export class Hub {
     await opts.store.watch?.(() => hub.committer.sync());
     await hub.committer.submit({ type: 'roll-over' });
     await hub.bootstrapAccounts(opts.adminPassword);
+    await attachLiveConfig(hub, liveConfig);
     hub.retention = RetentionJob.start(hub);
     // Midnight in the center's zone expires yesterday's queue even when nobody is issuing.
     hub.rollTimer = setInterval(() => void hub.committer.submit({ type: 'roll-over' }).catch(() => undefined), 30_000);

@@ -111,12 +111,13 @@ export function checkLiveChange(state: QueueState, next: { services: ServiceDef[
   if (next.rules.timeZone !== state.rules.timeZone && live.length > 0) {
     throw conflictAt('time-zone-in-use', `尚有 ${live.length} 张号票未办结，不能更改时区 / ${live.length} live ticket(s): change the time zone when the hall is closed`, 'rules.timeZone');
   }
-  // AB岗 posts name staff accounts; a typo would leave a window without its A or B on the screens.
+  // AB岗 posts name staff accounts; a typo in a post set now would leave a window without its A or B on
+  // the screens. (Posts already in force may name accounts still to be created.)
   const usernames = new Set([...state.staff.values()].map((s) => s.username));
   next.windows.forEach((w, i) => {
     for (const post of ['A', 'B'] as const) {
       const u = w.posts?.[post];
-      if (u !== undefined && !usernames.has(u)) throw invalid('unknown-staff', `无此工作人员账号 ${u} / no staff account ${u}`, `windows[${i}].posts.${post}`);
+      if (u !== undefined && u !== state.windowDefs.get(w.id)?.posts?.[post] && !usernames.has(u)) throw invalid('unknown-staff', `无此工作人员账号 ${u} / no staff account ${u}`, `windows[${i}].posts.${post}`);
     }
   });
 }

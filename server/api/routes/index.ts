@@ -2,6 +2,7 @@ import type { RouteSpec } from '../route-spec.js';
 import { openApiDocument } from '../openapi.js';
 import { route } from '../route-spec.js';
 import { auditRoutes } from './audit-routes.js';
+import { configRoutes } from './config-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { ledgerRoutes } from './ledger-routes.js';
@@ -19,6 +20,7 @@ export const API_VERSION = '1.0.0';
 export const allRoutes: RouteSpec[] = [
   ...contractRoutes,
   ...auditRoutes,
+  ...configRoutes,
   route({
     method: 'get', path: '/api/v1/openapi.json', tag: 'system', summary: 'This API as OpenAPI 3.1', access: ['public'],
     responses: { 200: { description: 'the document' } },

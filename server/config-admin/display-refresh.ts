@@ -1,0 +1,32 @@
+// After a live configuration or staff change, every connected screen gets the present again through the
+// existing /display paths: a fresh `snapshot` (services, windows, their staff) per screen and `window`
+// updates, plus `settings` so a hall screen reloads its notices. A window screen whose window was removed
+// is disconnected (it reconnects to a refusal naming the room).
+import type { Server } from 'socket.io';
+import { displaySnapshot, windowView } from '../domain/views.js';
+import type { Hub } from '../hub.js';
+import { onConfigApplied } from './live-config.js';
+
+export function attachConfigRefresh(io: Server, hub: Hub): void {
+  const display = io.of('/display');
+  const refresh = () => {
+    const state = hub.state;
+    const now = hub.clock.now();
+    for (const socket of display.sockets.values()) {
+      const room = String(socket.handshake.query.room ?? 'hall');
+      const windowId = room.startsWith('window:') ? room.slice('window:'.length) : undefined;
+      if (windowId !== undefined && !state.windowDefs.has(windowId)) {
+        socket.disconnect(true);
+        continue;
+      }
+      socket.emit('snapshot', displaySnapshot(state, now, windowId));
+    }
+    for (const id of state.windowDefs.keys()) display.to('hall').to(`window:${id}`).emit('window', windowView(state, id));
+    display.emit('settings', { at: new Date(now).toISOString() });
+  };
+  onConfigApplied(hub, refresh);
+  hub.onCommitted((events) => {
+    // Name, title or photo on a seat card: the window screens show them.
+    if (events.some((e) => e.type === 'staff.updated')) refresh();
+  });
+}
