@@ -126,6 +126,13 @@ export const healthSchema = z.object({
   status: z.literal('ok'), ledger: z.enum(['sqlite', 'postgres']), day: z.string(),
   speech: z.object({ engine: z.enum(['espeak-ng', 'none']), voice: z.string().optional(), detail: z.string().optional() }),
   devices: z.array(z.object({ id: z.string(), kind: z.string(), state: z.enum(['ok', 'offline', 'paper-out', 'paper-low', 'error', 'simulated']), detail: z.string().optional() })),
+  /** Only with YICHUANG_CENTRAL_URL: the link to the city's central database. */
+  cityLink: z.object({
+    state: z.enum(['connecting', 'sending', 'up-to-date', 'offline', 'stopped']),
+    acknowledged: z.number().int().nullable().describe('the last event of this site the city holds'),
+    lastError: z.string().nullable(),
+    lastSuccessAt: z.string().nullable(),
+  }).optional(),
 });
 
 export const simulateCardBody = z.object({

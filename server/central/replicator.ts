@@ -38,7 +38,7 @@ export interface LinkStatus {
   /** The highest event of this site the city holds (received), as last reported. */
   acknowledged: number | null;
   lastError: string | null;
-  lastSuccessAt: number | null;
+  lastSuccessAt: string | null;
 }
 
 export class Replicator {
@@ -104,7 +104,7 @@ export class Replicator {
         if (this.failures > 0) this.log(`yichuang: city link restored, the city holds events up to ${this.cursor}`);
         this.failures = 0;
         this.st.lastError = null;
-        this.st.lastSuccessAt = Date.now();
+        this.st.lastSuccessAt = new Date().toISOString();
         if (!this.running) break;
         this.st.state = sent === this.batchSize ? 'sending' : 'up-to-date';
       } catch (err) {

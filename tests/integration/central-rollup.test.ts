@@ -177,6 +177,8 @@ describe('city roll-up', () => {
     await central!.close();
     central = undefined;
     await until('every link to notice', async () => sites.every((s) => s.t.cityLink!.status().state === 'offline'));
+    const down = (await sites[0]!.t.api('GET', '/api/v1/health')).body;
+    expect(down.cityLink).toMatchObject({ state: 'offline', lastError: expect.any(String) });
     for (const s of sites) {
       s.clock.set(`${DAY2}T09:00:00+08:00`);
       s.t.tokens.clear(); // yesterday's sign-ins have expired
@@ -189,6 +191,11 @@ describe('city roll-up', () => {
     line.up();
     await startCity();
     await until('the outage backlog to reach the city', () => caughtUp(sites.map((s) => s.code)), 30_000);
+    const up = await until('the link to report up to date', async () => {
+      const h = (await sites[0]!.t.api('GET', '/api/v1/health')).body;
+      return h.cityLink.state === 'up-to-date' && h.cityLink;
+    });
+    expect(up).toMatchObject({ acknowledged: (await sites[0]!.t.hub.store.head()).seq, lastError: null });
 
     for (const date of [DAY1, DAY2]) {
       const city = await citySites(date);
@@ -237,6 +244,7 @@ describe('city roll-up', () => {
     const d = await startTestHub({ config: siteConfig('SITE-D', '丁镇公共法律服务工作站'), clock });
     sites.push({ code: 'SITE-D', t: d, clock });
     for (let i = 0; i < 6; i++) await d.issue('consult');
+    expect((await d.api('GET', '/api/v1/health')).body.cityLink).toBeUndefined(); // not linked yet
     const target = (await d.hub.store.readEvents(0, 1000)).filter((e) => e.type === 'ticket.issued')[3]!;
     await d.stop();
     const file = new Database(join(d.dataDir, 'ledger.sqlite'));

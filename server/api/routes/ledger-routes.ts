@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessDay } from '../../domain/business-day.js';
+import { cityLinkHealth } from '../../central/site-link.js';
 import type { Hub } from '../../hub.js';
 import { toCsv } from '../../ledger/csv.js';
 import { ledgerSheet, toXlsx } from '../../ledger/ledger-export.js';
@@ -130,7 +131,7 @@ export const ledgerRoutes = [
   route({
     method: 'get', path: '/api/v1/health', tag: 'system', summary: 'Hub, ledger and device health', access: ['public'],
     responses: { 200: { description: 'health', schema: healthSchema } },
-    handler: ({ hub }) => ({ status: 200, body: hub.health() }),
+    handler: ({ hub }) => ({ status: 200, body: { ...hub.health(), ...cityLinkHealth(hub) } }),
   }),
 ];
 
