@@ -195,12 +195,13 @@ export function App({ params }: { params: KioskParams }) {
                 <button type="button" className="btn" data-testid="home" onClick={home}>{t('nav.home')}</button>
               </>
             )}
-            <button type="button" className="btn toggle" data-testid="elder-toggle" aria-pressed={elder} aria-label={elder ? t('elder.offLabel') : t('elder.onLabel')} onClick={() => setElder(!elder)}>
+            <button type="button" className="btn toggle" data-testid="elder-toggle" aria-pressed={elder} aria-describedby="elder-hint" onClick={() => setElder(!elder)}>
               {elder ? t('elder.off') : t('elder.on')}
             </button>
-            <button type="button" className="btn toggle" data-testid="lang-toggle" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+            <button type="button" className="btn toggle" data-testid="lang-toggle" lang={lang === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
               {t('lang.switch')}
             </button>
+            <span id="elder-hint" hidden>{elder ? t('elder.offLabel') : t('elder.onLabel')}</span>
           </div>
         </header>
         {!connected && <div className="banner banner-down" role="alert" data-testid="offline-banner">{t('link.connecting')}</div>}
