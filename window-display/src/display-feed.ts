@@ -81,7 +81,10 @@ export function applySnapshot(state: FeedState, snap: Snapshot): FeedState {
 }
 
 export function applyWindow(state: FeedState, w: WindowView): FeedState {
-  return state.window && state.window.id === w.id ? { ...state, window: w } : state;
+  if (!state.window || state.window.id !== w.id) return state;
+  // The next citizen called here must see their number: the rating buttons of the last visit give way.
+  const rating = w.current && w.current.ticketNumber !== state.rating?.ticketNumber ? null : state.rating;
+  return { ...state, window: w, rating };
 }
 
 export function isNewCall(state: FeedState, call: Call): boolean {
