@@ -154,6 +154,8 @@ export class AgentNamespace {
         return ack({ ok: false, code: 'not-this-agent', message: `窗口 ${press.windowId} 的${kind}不属于设备代理 ${agentId} / not served by this agent` });
       }
       applyPress(this.hub, press, this.hub.devices).then((reply) => {
+        // A refused press (nothing awaiting a rating, nobody signed in) is ignored, and logged.
+        if (!reply.ok && !reply.retry) console.info(`yichuang: ${press.kind} press ${press.id} at window ${press.windowId} ignored: ${reply.message}`);
         if (socket.connected) ack(reply);
       });
     });
