@@ -1,7 +1,8 @@
 // USB HID pads and keypads through node-hid (hidraw backend on Linux), opened by vendor/product id.
-// Exclusive access is asked for; hidapi grants it on macOS and Windows, while on Linux hidraw has
-// no grab, so there the kiosk's browser must not hold keyboard focus for those keys (or a udev rule
-// must unbind the device from the keyboard driver).
+// Exclusive access is asked for, but only macOS honours it (hidapi seizes the device there). Linux
+// hidraw has no grab: the keys also reach the desktop unless a udev rule makes it ignore the device's
+// input node (LIBINPUT_IGNORE_DEVICE); Windows keeps keyboard-class devices to itself, so hidapi
+// cannot read such pads there at all. See devices/README.md.
 
 import type { HIDAsync } from 'node-hid';
 import { BaseTransport, toError } from './transport.js';
