@@ -82,20 +82,20 @@ export function checkLiveChange(state: QueueState, next: { services: ServiceDef[
   // A service removed while its tickets wait or are being served: those citizens would be stranded.
   const inUse = countBy(live.filter((t) => !services.has(t.serviceId)), (t) => t.serviceId);
   for (const [serviceId, n] of inUse) {
-    throw conflictAt('service-in-use', `业务「${name(serviceId)}」尚有 ${n} 张号票在等候或办理，不能删除；请等其办结后再删 / service ${serviceId} still has ${n} live ticket(s); remove it when they are done`, 'services');
+    throw conflictAt('service-in-use', `业务「${name(serviceId)}」尚有 ${n} 张号票在等候或办理，不能删除；请等其办结后再删 / service ${serviceId} still has ${n} live ticket(s); remove it when they are done`);
   }
   // A service kept, but no window would serve its waiting tickets any more.
   const served = new Set(next.windows.flatMap((w) => w.services));
   const stranded = countBy(live.filter((t) => t.status === 'waiting' && t.targetWindowId === undefined && !served.has(t.serviceId)), (t) => t.serviceId);
   for (const [serviceId, n] of stranded) {
-    throw conflictAt('service-unserved', `业务「${name(serviceId)}」还有 ${n} 人等候，至少要保留一个办理该业务的窗口 / ${n} ticket(s) wait for ${serviceId}: keep at least one window serving it`, 'windows');
+    throw conflictAt('service-unserved', `业务「${name(serviceId)}」还有 ${n} 人等候，至少要保留一个办理该业务的窗口 / ${n} ticket(s) wait for ${serviceId}: keep at least one window serving it`);
   }
   // A window removed while someone works there or a ticket was handed to it.
   for (const [id, w] of state.windows) {
     if (windows.has(id)) continue;
     const label = state.windowDefs.get(id)?.name ?? id;
-    if (w.staffId || w.currentTicketId) throw conflictAt('window-in-use', `${label} 有工作人员签到或正在办理，请先签退再删除 / window ${id} is staffed or busy: sign out first`, 'windows');
-    if (live.some((t) => t.status === 'waiting' && t.targetWindowId === id)) throw conflictAt('window-has-transfers', `有号票正转交给 ${label} 等候办理，暂不能删除 / tickets transferred to window ${id} are waiting`, 'windows');
+    if (w.staffId || w.currentTicketId) throw conflictAt('window-in-use', `${label} 有工作人员签到或正在办理，请先签退再删除 / window ${id} is staffed or busy: sign out first`);
+    if (live.some((t) => t.status === 'waiting' && t.targetWindowId === id)) throw conflictAt('window-has-transfers', `有号票正转交给 ${label} 等候办理，暂不能删除 / tickets transferred to window ${id} are waiting`);
   }
   // Numbers are prefix + day sequence per service: a prefix that numbered another service's tickets
   // today would repeat their numbers, so it may change hands only from tomorrow.

@@ -1,0 +1,53 @@
+// 配置管理: services, windows, staff, kiosks, hall notices, center and rules — every save validated by the
+// hub with the configuration file's schema, refused (with the reason) when it would strand citizens or
+// repeat numbers, in force at once and recorded in the ledger; plus the configuration file export.
+import { useCallback, useEffect, useState } from 'react';
+import { Feedback } from './Feedback.js';
+import { Page, usePage, type PageProps } from './page-context.js';
+import { CenterTab, ExportTab, HallTab, KiosksTab } from './SettingsTabs.js';
+import { ServicesTab } from './ServicesTab.js';
+import { StaffTab, type StaffRecord } from './StaffTab.js';
+import { useConfig } from './use-config.js';
+import { WindowsTab } from './WindowsTab.js';
+
+const TABS = ['services', 'windows', 'staff', 'kiosks', 'hall', 'center', 'export'] as const;
+type Tab = (typeof TABS)[number];
+
+export function ConfigPage(props: PageProps) {
+  const page = usePage(props);
+  const { t, api } = page;
+  const { config, hash, outcome, setOutcome, save } = useConfig(page);
+  const [tab, setTab] = useState<Tab>('services');
+  const [staff, setStaff] = useState<StaffRecord[]>([]);
+  const loadStaff = useCallback(() => {
+    api.get<StaffRecord[]>('/api/v1/config/staff').then(setStaff, () => setStaff([]));
+  }, [api]);
+  useEffect(loadStaff, [loadStaff]);
+
+  return (
+    <Page.Provider value={page}>
+      <section className="config-page" data-testid="config-page">
+        <h1>{t('title')} <small>{t('title.sub')}</small></h1>
+        <div className="tabs" role="tablist">
+          {TABS.map((x) => (
+            <button key={x} type="button" role="tab" aria-selected={tab === x} onClick={() => { setTab(x); setOutcome(undefined); }}>
+              {t(`tab.${x}`)}
+            </button>
+          ))}
+        </div>
+        <Feedback outcome={outcome} />
+        {!config ? <p className="muted">{t('loading')}</p> : (
+          <>
+            {tab === 'services' && <ServicesTab services={config.services} save={save} />}
+            {tab === 'windows' && <WindowsTab windows={config.windows} services={config.services} usernames={staff.filter((s) => s.role !== 'admin')} save={save} />}
+            {tab === 'staff' && <StaffTab staff={staff} reload={loadStaff} report={setOutcome} />}
+            {tab === 'kiosks' && <KiosksTab kiosks={config.kiosks} save={save} />}
+            {tab === 'hall' && <HallTab notices={config.notices} save={save} />}
+            {tab === 'center' && <CenterTab config={config} save={save} />}
+            {tab === 'export' && <ExportTab hash={hash} report={setOutcome} />}
+          </>
+        )}
+      </section>
+    </Page.Provider>
+  );
+}

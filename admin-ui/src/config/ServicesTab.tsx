@@ -1,0 +1,73 @@
+// 业务: prefix, names, materials (一次性告知), time limit (限时办结), discreet. Edits keep the fields this
+// form does not show (English materials, hours) as they are.
+import { useState, type FormEvent } from 'react';
+import { body, formValues, lines, num, type Item } from './use-config.js';
+import { usePageContext } from './page-context.js';
+
+interface Props {
+  services: Item[];
+  save: (method: 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<boolean>;
+}
+
+export function ServicesTab({ services, save }: Props) {
+  const { t } = usePageContext();
+  const [editing, setEditing] = useState<Item | 'new'>();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    const base = editing === 'new' || !editing ? {} : editing;
+    const id = editing === 'new' ? v.id ?? '' : (base as Item).id;
+    const item = {
+      ...base, prefix: v.prefix, name: v.name, nameEn: v.nameEn, description: v.description, descriptionEn: v.descriptionEn,
+      materials: lines(v.materials), timeLimitMinutes: num(v.timeLimitMinutes), waitAlertMinutes: num(v.waitAlertMinutes), hours: v.hours,
+      discreet: new FormData(e.currentTarget).get('discreet') === 'on',
+    };
+    void save('PUT', `/api/v1/config/services/${encodeURIComponent(id)}`, body(item)).then((ok) => ok && setEditing(undefined));
+  };
+  const current = editing === 'new' ? undefined : editing;
+  return (
+    <div data-testid="services-tab">
+      <table>
+        <thead>
+          <tr><th>{t('col.prefix')}</th><th>{t('col.name')}</th><th>{t('col.nameEn')}</th><th>{t('col.timeLimit')}</th><th>{t('col.materialsCount')}</th><th>{t('col.discreetShort')}</th><th /></tr>
+        </thead>
+        <tbody>
+          {services.map((s) => (
+            <tr key={s.id} data-testid={`service-${s.id}`}>
+              <td><b>{String(s.prefix)}</b></td>
+              <td>{String(s.name)}</td>
+              <td>{String(s.nameEn)}</td>
+              <td>{String(s.timeLimitMinutes)}</td>
+              <td>{(s.materials as string[]).length}</td>
+              <td>{s.discreet ? t('yes') : t('no')}</td>
+              <td className="actions">
+                <button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button>
+                <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(s.name) })) && void save('DELETE', `/api/v1/config/services/${encodeURIComponent(s.id)}`)}>{t('action.delete')}</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>
+      {editing && (
+        <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.services')}>
+          {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}
+          <label>{t('col.prefix')}<input name="prefix" required defaultValue={String(current?.prefix ?? '')} /></label>
+          <label>{t('col.name')}<input name="name" required defaultValue={String(current?.name ?? '')} /></label>
+          <label>{t('col.nameEn')}<input name="nameEn" required defaultValue={String(current?.nameEn ?? '')} /></label>
+          <label>{t('col.timeLimit')}<input name="timeLimitMinutes" type="number" required defaultValue={String(current?.timeLimitMinutes ?? 30)} /></label>
+          <label>{t('col.waitAlert')}<input name="waitAlertMinutes" type="number" defaultValue={current?.waitAlertMinutes === undefined ? '' : String(current.waitAlertMinutes)} /></label>
+          <label>{t('col.hours')}<input name="hours" defaultValue={String(current?.hours ?? '')} /></label>
+          <label className="wide">{t('col.description')}<input name="description" defaultValue={String(current?.description ?? '')} /></label>
+          <label className="wide">{t('col.descriptionEn')}<input name="descriptionEn" defaultValue={String(current?.descriptionEn ?? '')} /></label>
+          <label className="wide">{t('col.materials')}<textarea name="materials" defaultValue={((current?.materials as string[] | undefined) ?? []).join('\n')} /></label>
+          <label className="check wide"><input type="checkbox" name="discreet" defaultChecked={current?.discreet === true} />{t('col.discreet')}</label>
+          <div className="actions wide">
+            <button type="submit" className="primary">{t('action.save')}</button>
+            <button type="button" onClick={() => setEditing(undefined)}>{t('action.cancel')}</button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
