@@ -172,3 +172,26 @@ it('lost connection: "系统连接中…" banner, issuing disabled; reconnects b
   await t.issue('notary');
   await expect.poll(() => page.getByTestId('live-notary').innerText()).toContain('等候 2 人');
 });
+
+it('elder mode speaks the guidance of each screen with speech synthesis, in Chinese or English', async () => {
+  const spoken = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+  await spoken.addInitScript(() => {
+    const w = window as unknown as { said: { text: string; lang: string }[] };
+    w.said = [];
+    Object.defineProperty(window, 'speechSynthesis', {
+      value: { speak: (u: SpeechSynthesisUtterance) => w.said.push({ text: u.text, lang: u.lang }), cancel: () => undefined, getVoices: () => [] },
+      configurable: true,
+    });
+  });
+  await spoken.goto(`${t.url}/kiosk/?kiosk=K2`);
+  await spoken.getByTestId('take').waitFor();
+  const said = () => spoken.evaluate(() => (window as unknown as { said: { text: string; lang: string }[] }).said);
+  expect(await said()).toEqual([]); // silent until elder mode is on
+  await spoken.getByTestId('elder-toggle').tap();
+  await expect.poll(said).toEqual([{ text: expect.stringContaining('取号请点“取号”'), lang: 'zh-CN' }]);
+  await spoken.getByTestId('take').tap();
+  await expect.poll(async () => (await said()).at(-1)).toEqual({ text: '请选择要办理的业务。', lang: 'zh-CN' });
+  await spoken.getByTestId('lang-toggle').tap();
+  await expect.poll(async () => (await said()).at(-1)).toEqual({ text: 'Please choose a service.', lang: 'en' });
+  await spoken.close();
+});
