@@ -135,6 +135,8 @@ describe('ID-card reader on a pty', () => {
   it('goes offline when unplugged, back to ok when replugged, and reads again', async () => {
     await pair.unplug();
     await waitFor('offline', () => state() === 'offline');
+    // the device side notices too (a pty's hang-up may only show as its node vanishing), as a real device would
+    await waitFor('device side down', () => !simLink.isUp);
     await pair.plug();
     await waitFor('ok after replug', () => state() === 'ok', 10_000);
     expect(healthLog.map((h) => h.state).slice(-2)).toEqual(['offline', 'ok']);

@@ -128,6 +128,8 @@ describe('serial printer on a pty', () => {
   it('goes offline when unplugged and comes back by itself', async () => {
     await pair.unplug();
     await waitFor('offline', () => state() === 'offline');
+    // the device side notices too (a pty's hang-up may only show as its node vanishing), as a real device would
+    await waitFor('device side down', () => !simLink.isUp);
     expect(await driver.print(job(30))).toBe('failed');
     await pair.plug();
     await waitFor('ok after replug', () => state() === 'ok', 10_000);
