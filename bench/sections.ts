@@ -4,6 +4,7 @@ import { centralBench } from './central.js';
 import { kioskBench } from './kiosk.js';
 import { screensBench } from './screens.js';
 import { devicesBench } from './devices.js';
+import { reportsBench } from './reports.js';
 
 export interface SectionContext {
   /** The project root (for dist/ and package.json). */
@@ -17,4 +18,5 @@ export const BENCH_SECTIONS: Record<string, BenchSection> = {
   kiosk: kioskBench,
   screens: screensBench,
   devices: devicesBench,
+  reports: reportsBench,
 };

@@ -4,6 +4,7 @@ import { addDays, dayStartMs } from '../domain/business-day.js';
 import { computeStats, rate, summarize, type StatsGrouping, type StatsRow, type VisitFact } from '../domain/stats.js';
 import type { Complaint, FollowUp, QueueState } from '../domain/types.js';
 import type { LedgerStore, VisitQuery } from '../ledger/store.js';
+import { visitFacts } from './fact-cache.js';
 import { periodOf, previousWeeks, type Period, type ReportKind } from './periods.js';
 
 /** What the report code reads: the store for history, the live state for names and time limits. */
@@ -40,7 +41,7 @@ const timeLimits = (src: ReportSource) => (id: string) => src.state.services.get
 
 /** GET /api/v1/stats: one row per group. */
 export async function statsRows(src: ReportSource, filter: StatsFilter, by: StatsGrouping): Promise<LabeledRow[]> {
-  return rows(src, await src.store.visitFacts(filter), by);
+  return rows(src, await visitFacts(src.store, filter, src.now, src.timeZone), by);
 }
 
 export interface FollowUpFigures {
@@ -135,7 +136,7 @@ export async function buildReport(src: ReportSource, kind: ReportKind, day: stri
   const period = periodOf(kind, day);
   const baseline = kind === 'weekly' ? previousWeeks(period, 4) : [];
   // One read covers the period and, for a weekly report, the 4 weeks before it.
-  const all = await src.store.visitFacts({ fromDay: baseline[0]?.fromDay ?? period.fromDay, toDay: period.toDay });
+  const all = await visitFacts(src.store, { fromDay: baseline[0]?.fromDay ?? period.fromDay, toDay: period.toDay }, src.now, src.timeZone);
   const facts = baseline.length ? all.filter((f) => f.day >= period.fromDay) : all;
   const { fromMs, toMs } = range(src, period);
   const [followUps, complaints] = await Promise.all([src.store.followUps(), src.store.complaints()]);
