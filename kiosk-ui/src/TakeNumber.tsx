@@ -41,6 +41,8 @@ export function ServiceTiles({ services, setup, elder, dispatch }: { services: S
             return (
               <button key={s.id} type="button" className={`tile${s.open ? '' : ' closed'}`} data-service={s.id} onClick={() => dispatch({ type: 'choose-service', serviceId: s.id })}>
                 <span className="tile-name"><Bi zh={s.name} en={s.nameEn} /></span>
+                {/* the other language's name, small: a foreign visitor finds the service before switching */}
+                {!elder && (lang === 'en' ? <span className="tile-name-alt" lang="zh-CN">{s.name}</span> : <span className="tile-name-alt" lang="en">{s.nameEn}</span>)}
                 {!elder && s.description && <span className="tile-desc"><Bi zh={s.description} en={s.descriptionEn} /></span>}
                 <span className="tile-live" data-testid={`live-${s.id}`}>
                   {t('services.waiting', { count: s.waiting })} · {t('services.estimate', { minutes: s.estimatedWaitMinutes })}
