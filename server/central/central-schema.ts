@@ -63,6 +63,19 @@ const MIGRATIONS: readonly string[] = [
   UPDATE central_sites s SET received_seq = greatest(s.head_seq, coalesce((SELECT max(seq) FROM central_inbox i WHERE i.site = s.site), 0));
   ALTER TABLE central_inbox SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000);
   `,
+  // 3: site accounts. A database role bound to sites in central_site_roles may deliver only as those
+  // sites (row-level security; the city server owns the tables and is not bound). Unbound roles keep
+  // working as before, so binding is the operator's choice (README: one role per site).
+  `
+  CREATE TABLE central_site_roles (role name NOT NULL, site text NOT NULL, PRIMARY KEY (role, site));
+  CREATE FUNCTION central_may_write(s text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM central_site_roles WHERE role = current_user)
+        OR EXISTS (SELECT 1 FROM central_site_roles WHERE role = current_user AND site = s) $$;
+  ALTER TABLE central_inbox ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE central_sites ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY central_inbox_own_site ON central_inbox USING (central_may_write(site)) WITH CHECK (central_may_write(site));
+  CREATE POLICY central_sites_own_site ON central_sites USING (central_may_write(site)) WITH CHECK (central_may_write(site));
+  `,
 ];
 
 export const CENTRAL_SCHEMA_VERSION = MIGRATIONS.length;
@@ -70,9 +83,19 @@ export const CENTRAL_SCHEMA_VERSION = MIGRATIONS.length;
 /** Any fixed number: the advisory lock that serializes migrations across processes. */
 const MIGRATION_LOCK = 7_020_001;
 
+/** The database's schema version; 0 when the central tables do not exist yet. */
+async function schemaVersion(client: PoolClient): Promise<number> {
+  const present = await client.query<{ present: boolean }>(`SELECT to_regclass('central_meta') IS NOT NULL AS present`);
+  if (!present.rows[0]!.present) return 0;
+  const row = await client.query<{ value: string }>(`SELECT value FROM central_meta WHERE key = 'schema'`);
+  return Number(row.rows[0]?.value ?? 0);
+}
+
 export async function migrateCentral(pool: Pool): Promise<number> {
   const client: PoolClient = await pool.connect();
   try {
+    // Up to date: nothing to lock or create (a site's role may hold no right to change the schema).
+    if ((await schemaVersion(client)) === CENTRAL_SCHEMA_VERSION) return CENTRAL_SCHEMA_VERSION;
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS central_meta (key text PRIMARY KEY, value text NOT NULL)');

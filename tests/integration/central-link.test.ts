@@ -55,6 +55,46 @@ describe('central schema', () => {
   });
 });
 
+describe('site accounts', () => {
+  it('a role bound to a site delivers only as that site and cannot touch the city\'s verdict', async () => {
+    const url = server.createDatabase('roles_test');
+    const owner = new pg.Pool({ connectionString: url, max: 2 });
+    try {
+      await migrateCentral(owner);
+      // The grants README gives a site: deliver and register, nothing else.
+      await owner.query(`
+        CREATE ROLE site_a LOGIN;
+        GRANT USAGE ON SCHEMA public TO site_a;
+        GRANT SELECT ON central_meta, central_site_roles TO site_a;
+        GRANT SELECT, INSERT ON central_inbox TO site_a;
+        GRANT SELECT, INSERT (site, name, time_zone) ON central_sites TO site_a;
+        GRANT UPDATE (name, time_zone, last_contact_at, received_seq) ON central_sites TO site_a;
+        INSERT INTO central_site_roles (role, site) VALUES ('site_a', 'RA');`);
+      const asSite = url.replace('//yichuang@', '//site_a@');
+      const events = busyDay(21, 20);
+      const own = new Replicator({ url: asSite, site: site('RA'), store: ledger(events), batchSize: 50, log: () => {} });
+      expect(await drain(own)).toBe(events.length);
+      await own.stop();
+      const other = new Replicator({ url: asSite, site: site('RB'), store: ledger(events), log: () => {} });
+      await expect(other.sendOnce()).rejects.toThrow(/row-level security/);
+      await other.stop();
+      const direct = new pg.Client(asSite);
+      await direct.connect();
+      try {
+        await expect(direct.query(`UPDATE central_sites SET head_seq = 0, refused_seq = NULL WHERE site = 'RA'`)).rejects.toThrow(/permission denied/);
+        await expect(direct.query(`SELECT count(*) FROM central_events`)).rejects.toThrow(/permission denied/);
+      } finally {
+        await direct.end();
+      }
+      await new CentralIngestor(owner, { log: () => {} }).drain();
+      const rows = await readSites(owner, '2026-11-23');
+      expect(rows.map((r) => [r.site, r.events])).toEqual([['RA', events.length]]);
+    } finally {
+      await owner.end();
+    }
+  });
+});
+
 describe('replicator and ingestion', () => {
   let url: string;
   let pool: pg.Pool;
