@@ -5,11 +5,17 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { ExitDialog } from './ExitDialog.js';
 import { flowReducer, initialFlow, issueErrorKey } from './flow.js';
 import { I18n, pick, translator, type Lang, type MessageKey } from './i18n/index.js';
-import { ApiFailure, connectKiosk, KioskApi, type KioskParams, type KioskSetup, type PrinterState, type ServiceTile } from './kiosk-link.js';
+import { ApiFailure, connectKiosk, KioskApi, type CardError, type KioskParams, type KioskSetup, type PrinterState, type ServiceTile } from './kiosk-link.js';
 import { Lookup } from './Lookup.js';
 import { speak, stopSpeaking } from './speech.js';
 import { ConfirmStep, IdentifyStep, PhoneStep, ServiceTiles, TicketStep } from './TakeNumber.js';
 import { useIdle } from './use-idle.js';
+
+const CARD_ERRORS: Record<CardError, MessageKey> = {
+  'invalid card': 'identify.cardInvalid',
+  'unsupported card type': 'identify.cardUnsupported',
+  'read failed': 'identify.cardReadFailed',
+};
 
 /** The last seconds of the idle time are counted down on screen. */
 const COUNTDOWN_SECONDS = 10;
@@ -23,6 +29,8 @@ export function App({ params }: { params: KioskParams }) {
   const [connected, setConnected] = useState(false);
   const [services, setServices] = useState<ServiceTile[]>([]);
   const [printer, setPrinter] = useState<PrinterState>('none');
+  const [reader, setReader] = useState<PrinterState>('none');
+  const [cardError, setCardError] = useState<MessageKey | null>(null);
   const [flow, dispatch] = useReducer(flowReducer, initialFlow);
   const [exitOpen, setExitOpen] = useState(false);
   const setupRef = useRef<KioskSetup | null>(null);
@@ -48,7 +56,12 @@ export function App({ params }: { params: KioskParams }) {
       },
       onServices: setServices,
       onPrinter: setPrinter,
-      onCard: (read) => dispatch({ type: 'card', read, greenAge: setupRef.current?.greenAge ?? 70 }),
+      onCard: (read) => {
+        setCardError(null);
+        dispatch({ type: 'card', read, greenAge: setupRef.current?.greenAge ?? 70 });
+      },
+      onCardError: (error) => setCardError(CARD_ERRORS[error]),
+      onReader: setReader,
     });
     return () => {
       socket.disconnect();
@@ -81,6 +94,7 @@ export function App({ params }: { params: KioskParams }) {
 
   // Spoken guidance for each step in elder mode.
   const stepName = flow.step.name;
+  useEffect(() => setCardError(null), [stepName]);
   const ticketNumber = flow.step.name === 'ticket' ? flow.step.ticket.number : '';
   const ticketAhead = flow.step.name === 'ticket' ? flow.step.ticket.ahead : 0;
   const ticketFailed = flow.step.name === 'ticket' && (flow.step.ticket.print === 'failed' || printer === 'paper-out');
@@ -162,7 +176,7 @@ export function App({ params }: { params: KioskParams }) {
       body = <ServiceTiles services={services} setup={setup} elder={elder} dispatch={dispatch} />;
       break;
     case 'identify':
-      body = <IdentifyStep flow={flow} setup={setup} dispatch={dispatch} />;
+      body = <IdentifyStep flow={flow} setup={setup} cardProblem={cardError ?? (reader === 'offline' || reader === 'error' ? 'identify.readerDown' : null)} dispatch={dispatch} />;
       break;
     case 'phone':
       body = <PhoneStep flow={flow} dispatch={dispatch} />;

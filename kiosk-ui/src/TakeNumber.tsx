@@ -2,7 +2,7 @@
 // optional phone number, the confirmation and the ticket.
 import { useState, type Dispatch } from 'react';
 import type { CardRead, FlowAction, FlowState, IssuedTicket } from './flow.js';
-import { Bi, pick, useI18n, Zh } from './i18n/index.js';
+import { Bi, pick, useI18n, Zh, type MessageKey } from './i18n/index.js';
 import { Keypad } from './Keypad.js';
 import type { KioskSetup, PrinterState, ServiceTile } from './kiosk-link.js';
 import { Qr } from './Qr.js';
@@ -80,7 +80,7 @@ function CardPicture() {
   );
 }
 
-export function IdentifyStep({ flow, setup, dispatch }: { flow: FlowState; setup: KioskSetup; dispatch: Dispatch<FlowAction> }) {
+export function IdentifyStep({ flow, setup, cardProblem, dispatch }: { flow: FlowState; setup: KioskSetup; cardProblem: MessageKey | null; dispatch: Dispatch<FlowAction> }) {
   const { t } = useI18n();
   const id = flow.identity;
   if (id && flow.greenOffered) {
@@ -100,6 +100,7 @@ export function IdentifyStep({ flow, setup, dispatch }: { flow: FlowState; setup
     <section className="screen identify" aria-labelledby="identify-title">
       <h1 id="identify-title">{t('identify.title')}</h1>
       <p className="lead">{t('identify.hint')}</p>
+      {cardProblem && <p className="error" role="alert" data-testid="card-problem">{t(cardProblem)}</p>}
       <CardPicture />
       <p className="note">{t('identify.why', { age: setup.greenAge })}</p>
       <button type="button" className="btn btn-big" data-testid="skip-card" onClick={() => dispatch({ type: 'skip-card' })}>{t('identify.skip')}</button>

@@ -87,7 +87,13 @@ export interface KioskEvents {
   onServices(services: ServiceTile[]): void;
   onPrinter(state: PrinterState): void;
   onCard(read: CardRead): void;
+  /** A card that gave no identity (bad, unsupported or unreadable). */
+  onCardError(error: CardError): void;
+  /** The state of this kiosk's ID-card reader. */
+  onReader(state: PrinterState): void;
 }
+
+export type CardError = 'invalid card' | 'unsupported card type' | 'read failed';
 
 /** The `/kiosk` socket: reconnects by itself; the hub resends services and printer state on each connect. */
 export function connectKiosk(params: KioskParams, events: KioskEvents): Socket {
@@ -103,5 +109,7 @@ export function connectKiosk(params: KioskParams, events: KioskEvents): Socket {
   socket.on('services', (list: ServiceTile[]) => events.onServices(list));
   socket.on('printer', (p: { state: PrinterState }) => events.onPrinter(p.state));
   socket.on('idcard', (read: CardRead) => events.onCard(read));
+  socket.on('idcard-error', (e: { error: CardError }) => events.onCardError(e.error));
+  socket.on('idcard-reader', (r: { state: PrinterState }) => events.onReader(r.state));
   return socket;
 }

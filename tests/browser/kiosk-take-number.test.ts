@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalDeviceManager } from '../../devices/manager.js';
 import { launchBrowser } from './support/browser.js';
-import { openKiosk, startKioskHub, swipeCard, type KioskHub } from './kiosk-helpers.js';
+import { idNumberBorn, openKiosk, startKioskHub, swipeCard, type KioskHub } from './kiosk-helpers.js';
 
 let t: KioskHub;
 let browser: Browser;
@@ -117,6 +117,23 @@ it('with a card of a 78-year-old: the green channel is offered and the ticket is
   expect(list.find((s) => s.id === 'mediation')?.waiting).toBe(1);
   const qr = await page.locator('svg.qr').getAttribute('data-qr-text');
   expect((await t.api('GET', `/api/v1/tickets/${qr!.split('/t/')[1]}`)).body.priority).toBe('green');
+  await page.getByTestId('done').tap();
+});
+
+it('a card that gives no identity is explained on the card step, and the citizen can go on without it', async () => {
+  await chooseService(page, 'reception');
+  const devices = t.hub.devices as unknown as { simulateCard(k: string, c: object): { error?: string } | undefined };
+  const good = idNumberBorn('19900101');
+  const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1'); // wrong check character
+  const read = devices.simulateCard('K1', { cardType: 'resident', name: '钱多多', gender: 'male', birthDate: '1990-01-01', idNumber: bad });
+  expect(read).toMatchObject({ error: 'invalid card' });
+  await page.getByTestId('card-problem').waitFor();
+  expect(await page.getByTestId('card-problem').innerText()).toContain('证件无效');
+  expect(await page.getByTestId('greeting').count()).toBe(0);
+  await page.getByTestId('skip-card').tap();
+  await page.getByTestId('phone-skip').tap();
+  await page.getByTestId('submit').tap();
+  expect(await page.getByTestId('ticket-number').innerText()).toBe('A001');
   await page.getByTestId('done').tap();
 });
 
