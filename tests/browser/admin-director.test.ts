@@ -137,3 +137,36 @@ it('shows the weekly report with the same figures as the API, ready to print', a
   expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
   await page.emulateMedia({ media: 'screen' });
 });
+
+it('lets the admin reveal a visitor\'s phone only with a reason, and the reveal is audited', async () => {
+  const admin = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await admin.goto(`${t.url}/admin/ledger?serviceId=consult`);
+  await admin.getByLabel('用户名').fill('admin');
+  await admin.getByLabel('密码').fill('admin-secret-123');
+  await admin.getByRole('button', { name: '登录' }).click();
+  const row = admin.getByTestId('ledger-rows').locator('tr', { hasText: 'B002' });
+  await row.getByRole('button', { name: '查看' }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByRole('button', { name: '提交' }).click();
+  expect(await dialog.getByRole('alert').innerText()).toBe('请填写查看原因');
+  await dialog.getByLabel('查看原因（将记入审计）').fill('回访工伤认定咨询的群众');
+  await dialog.getByRole('button', { name: '提交' }).click();
+  await expect.poll(() => row.getByTestId('revealed').innerText().catch(() => '')).toContain('13812345678');
+  const audit = (await t.api('GET', '/api/v1/audit/reveals', { as: 'admin' })).body;
+  expect(JSON.stringify(audit)).toContain('回访工伤认定咨询的群众');
+  // the director sees masked data only: no reveal button
+  await page.goto(`${t.url}/admin/ledger?serviceId=consult`);
+  await expect.poll(() => text('ledger-total').catch(() => '')).toContain('共 3 条');
+  expect(await text('ledger-rows')).toContain('138****5678');
+  expect(await page.getByTestId('ledger-rows').getByRole('button', { name: '查看' }).count()).toBe(0);
+
+  // devices: the simulated kiosk printer's last tickets
+  await admin.getByRole('link', { name: '设备' }).click();
+  await admin.getByTestId('devices').locator('tr', { hasText: 'sim-printer-K1' }).getByRole('button', { name: '打印预览' }).click();
+  await expect.poll(() => admin.getByTestId('print-preview').innerText().catch(() => '')).toMatch(/[BD]00\d/);
+  // configuration: the configuration module renders in its slot
+  await admin.getByRole('link', { name: '配置' }).click();
+  await expect.poll(() => admin.locator('main.page').innerText()).not.toBe('');
+  expect(await admin.getByTestId('config-unavailable').count()).toBe(0);
+  await admin.close();
+});

@@ -38,16 +38,29 @@ export function DevicesPage() {
   );
 }
 
-/** The preview's printable text, whatever shape the device layer answers with (lines, text or jobs). */
+interface PrintedLine {
+  kind: 'text' | 'qr' | 'cut';
+  text?: string;
+  align?: 'left' | 'center' | 'right';
+  data?: string;
+}
+
+interface Preview {
+  tickets: { number: string; printedAt: string; reprint: boolean; lines: PrintedLine[] }[];
+}
+
+const WIDTH = 32;
+
+/** The simulated printer's last tickets as the paper would read (newest first), QR codes as their payload. */
 function previewText(p: unknown): string {
-  if (typeof p === 'string') return p;
-  if (p && typeof p === 'object') {
-    const o = p as Record<string, unknown>;
-    if (Array.isArray(o.lines)) return o.lines.map(String).join('\n');
-    if (typeof o.text === 'string') return o.text;
-    if (Array.isArray(o.jobs)) return o.jobs.map((j) => previewText(j)).join('\n\n');
-    if (o.last !== undefined) return previewText(o.last);
-    return JSON.stringify(p, null, 2);
-  }
-  return '';
+  const tickets = (p as Preview | null)?.tickets ?? [];
+  return tickets
+    .map((ticket) => ticket.lines.map((l) => {
+      if (l.kind === 'cut') return '-'.repeat(WIDTH);
+      if (l.kind === 'qr') return `[QR] ${l.data ?? ''}`;
+      const text = l.text ?? '';
+      const pad = Math.max(0, WIDTH - text.length * 2); // hanzi print double width
+      return l.align === 'center' ? `${' '.repeat(Math.floor(pad / 4))}${text}` : l.align === 'right' ? `${' '.repeat(Math.floor(pad / 2))}${text}` : text;
+    }).join('\n'))
+    .join('\n\n');
 }
