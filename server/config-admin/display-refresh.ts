@@ -1,7 +1,7 @@
 // After a live configuration or staff change, every connected screen gets the present again through the
 // existing /display paths: a fresh `snapshot` (services, windows, their staff) per screen and `window`
 // updates, plus `settings` so a hall screen reloads its notices. A window screen whose window was removed
-// is disconnected (it reconnects to a refusal naming the room).
+// is disconnected (it reconnects to a refusal naming the room). Kiosks get their `services` tiles again.
 import type { Server } from 'socket.io';
 import { displaySnapshot, windowView } from '../domain/views.js';
 import type { Hub } from '../hub.js';
@@ -23,6 +23,12 @@ export function attachConfigRefresh(io: Server, hub: Hub): void {
     }
     for (const id of state.windowDefs.keys()) display.to('hall').to(`window:${id}`).emit('window', windowView(state, id));
     display.emit('settings', { at: new Date(now).toISOString() });
+    // Kiosks: the service tiles again (names, materials, prefixes); a kiosk removed from the configuration is let go.
+    const kiosk = io.of('/kiosk');
+    for (const socket of kiosk.sockets.values()) {
+      if (!hub.config.kiosks.some((k) => k.id === String(socket.handshake.query.kiosk ?? ''))) socket.disconnect(true);
+    }
+    kiosk.emit('services', hub.services());
   };
   onConfigApplied(hub, refresh);
   hub.onCommitted((events) => {

@@ -138,6 +138,22 @@ describe('windows and kiosks', () => {
     expect(files.some((f) => f.includes(Buffer.from('new-screen-key-2')))).toBe(false);
   });
 
+  it('gives connected kiosks the new service tiles and lets a removed kiosk go', async () => {
+    const k1 = t.socket('/kiosk', { kiosk: 'K1' });
+    await once(k1, 'services');
+    const tiles = once(k1, 'services');
+    const body = { ...service('notary'), name: '公证（预约）' } as Record<string, unknown>;
+    delete body.id;
+    expect((await put('/services/notary', body)).status).toBe(200);
+    expect((await tiles).find((s: any) => s.id === 'notary').name).toBe('公证（预约）');
+    expect((await put('/kiosks/K9', { name: '临时取号机' })).status).toBe(200);
+    const k9 = t.socket('/kiosk', { kiosk: 'K9' });
+    await once(k9, 'services');
+    const gone = once(k9, 'disconnect');
+    expect((await t.api('DELETE', '/api/v1/config/kiosks/K9', { as: 'admin' })).status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+  });
+
   it('adds a kiosk with a key that takes effect at once', async () => {
     expect((await put('/kiosks/K2', { name: '二楼取号机', key: 'kiosk-key-2222' })).status).toBe(200);
     expect((await t.api('POST', '/api/v1/tickets', { body: { serviceId: 'consult', kioskId: 'K2' } })).status).toBe(401);
