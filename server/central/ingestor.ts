@@ -42,6 +42,7 @@ export class CentralIngestor {
   private timer: NodeJS.Timeout | undefined;
   private listener: pg.Client | undefined;
   private stopped = true;
+  private failing: string | undefined;
 
   constructor(private readonly pool: Pool, opts: IngestorOptions = {}) {
     this.batchSize = opts.batchSize ?? 2000;
@@ -59,26 +60,40 @@ export class CentralIngestor {
     return r.rows.map((row) => row.site);
   }
 
-  /** Ingests everything waiting now; resolves with the number of accepted events. */
+  /**
+   * Ingests everything waiting now; resolves with the number of accepted events. A site whose batch
+   * fails (not a refusal: a database error) is left for the next round while the others go on; the
+   * failure is then reported by rejecting.
+   */
   async drain(): Promise<number> {
     let total = 0;
+    const failed = new Map<string, unknown>();
     for (;;) {
-      const sites = await this.pendingSites();
-      if (sites.length === 0) return total;
+      const sites = (await this.pendingSites()).filter((s) => !failed.has(s));
+      if (sites.length === 0) break;
       let progressed = 0;
       const queue = [...sites];
       await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
         for (let site = queue.shift(); site !== undefined; site = queue.shift()) {
-          for (;;) {
-            const n = await this.ingestSite(site);
-            progressed += n;
-            if (n < this.batchSize) break;
+          try {
+            for (;;) {
+              const n = await this.ingestSite(site);
+              progressed += n;
+              if (n < this.batchSize) break;
+            }
+          } catch (err) {
+            failed.set(site, err);
           }
         }
       }));
       total += progressed;
-      if (progressed === 0) return total; // what is left is locked by another city process
+      if (progressed === 0) break; // what is left is locked by another city process, or failing
     }
+    if (failed.size > 0) {
+      const [site, err] = [...failed][0]!;
+      throw new Error(`${failed.size} site(s) not ingested (${site}: ${err instanceof Error ? err.message : String(err)})`);
+    }
+    return total;
   }
 
   /** One batch of one site, in one transaction. Returns how many events were accepted. */
@@ -198,8 +213,13 @@ export class CentralIngestor {
         this.again = false;
         try {
           await this.drain();
+          if (this.failing) this.log('yichuang central: ingestion works again');
+          this.failing = undefined;
         } catch (err) {
-          this.log(`yichuang central: ingestion failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+          // Once per kind of failure, not once per poll while the database is away.
+          const message = err instanceof Error ? err.message : String(err);
+          if (message !== this.failing) this.log(`yichuang central: ingestion failed, retrying: ${message}`);
+          this.failing = message;
           break;
         }
       } while (this.again && !this.stopped);

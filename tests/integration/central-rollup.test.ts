@@ -282,6 +282,24 @@ describe('city roll-up', () => {
     expect((await db.query('SELECT count(*)::int AS n FROM central_refusals WHERE site = $1', ['SITE-D'])).rows[0].n).toBe(2);
   });
 
+  it('a site silent for longer than the threshold is listed as stopped reporting; the city totals are the sum of the sites', async () => {
+    await sites[2]!.t.cityLink!.stop(); // site C's line stays down
+    await db.query(`UPDATE central_sites SET last_contact_at = now() - interval '20 minutes' WHERE site = 'SITE-C'`);
+    const view = (await cityApi(`/api/v1/central/city?date=${DAY2}`)).body;
+    expect(view.sites.find((x: any) => x.site === 'SITE-C').status).toBe('stale');
+    expect(view.city).toMatchObject({ sites: 4, reporting: 2, stale: 1, refused: 1 });
+    expect(view.city.day.issued).toBe(view.sites.reduce((n: number, x: any) => n + x.issued, 0));
+    expect(view.city.month.served).toBe(view.sites.reduce((n: number, x: any) => n + x.month.served, 0));
+    const login = await fetch(`${central!.url}/central/login?lang=en`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=admin&password=${PASSWORD}` });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const zh = await (await fetch(`${central!.url}/central?date=${DAY2}`, { headers: { cookie } })).text();
+    expect(zh).toContain('以下站点已超过 15 分钟未上报');
+    expect(zh).toMatch(/<li>丙村公共法律服务工作室 \(SITE-C\)<\/li>/);
+    const en = await (await fetch(`${central!.url}/central?date=${DAY2}&lang=en`, { headers: { cookie } })).text();
+    expect(en).toContain('These sites have not reported for more than 15 minutes');
+    expect(en).toContain('<html lang="en">');
+  });
+
   it('the city view wants the administrator and a valid date', async () => {
     expect((await fetch(`${central!.url}/api/v1/central/sites`)).status).toBe(401);
     const bad = await cityApi('/api/v1/central/sites?date=2026-13-01');
