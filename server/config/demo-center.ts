@@ -25,6 +25,7 @@ export function demoCenter(): CenterConfigInput {
         materials: ['本人居民身份证', '与咨询事项有关的合同、票据、通知书等材料（如有）'],
         materialsEn: ['Your resident ID card', 'Contracts, receipts, notices or other papers about your question (if any)'],
         timeLimitMinutes: 30, waitAlertMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
+        matters: ['劳动争议咨询', '婚姻家庭咨询', '合同纠纷咨询', '房产土地咨询', '交通事故咨询', '其他法律咨询'],
       },
       {
         id: 'legal-aid', prefix: 'C', name: '法律援助', nameEn: 'Legal aid',
@@ -44,6 +45,7 @@ export function demoCenter(): CenterConfigInput {
           'If an agent applies: proof of the agent\'s authority',
         ],
         timeLimitMinutes: 45, waitAlertMinutes: 30, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
+        matters: ['法律援助申请受理', '经济困难审查', '补充申请材料', '指派承办律师', '讨薪法律援助（农民工）'],
       },
       {
         id: 'mediation', prefix: 'D', name: '人民调解', nameEn: "People's mediation",
@@ -51,6 +53,7 @@ export function demoCenter(): CenterConfigInput {
         materials: ['当事人居民身份证', '纠纷基本情况及相关证据材料', '对方当事人姓名、住址和联系方式'],
         materialsEn: ['ID cards of the parties', 'An account of the dispute and the evidence', 'Name, address and contact of the other party'],
         timeLimitMinutes: 60, hours: '周一至周五 8:30–12:00，14:00–17:30', hoursEn: 'Mon–Fri 8:30–12:00, 14:00–17:30',
+        matters: ['邻里纠纷调解', '婚姻家庭纠纷调解', '劳动争议调解', '交通事故赔偿调解', '调解协议确认'],
       },
       {
         id: 'notary', prefix: 'E', name: '公证', nameEn: 'Notary',

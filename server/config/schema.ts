@@ -41,6 +41,8 @@ export const serviceSchema = z.object({
   timeLimitMinutes: z.number().int().min(1).max(1440),
   discreet: z.boolean().default(false),
   waitAlertMinutes: z.number().int().min(1).max(600).optional(),
+  /** 办理事项 offered as quick picks on the staff console when a visit is finished. */
+  matters: z.array(text(60)).max(20).default([]),
   hours: z.string().max(100).optional(),
 });
 

@@ -71,13 +71,13 @@ async function everyAction(page: Page, trigger: Trigger) {
   await trigger(page, 'F4');
   await page.getByTestId('dialog').waitFor();
   expect(await seriousViolations(page)).toEqual([]); // the dialog
-  await page.getByRole('button', { name: '法律咨询', exact: true }).click();
+  await page.getByRole('button', { name: '劳动争议咨询', exact: true }).click(); // the service's configured matters
   await page.getByRole('button', { name: '已解答', exact: true }).click();
   await page.getByTestId('finish-outcome').press('End');
   await page.getByTestId('finish-outcome').pressSequentially('，建议协商');
   await page.getByTestId('dialog-confirm').click();
   await expect.poll(() => t.hub.state.tickets.get(first.id)?.status).toBe('done');
-  expect(t.hub.state.tickets.get(first.id)!.matter).toBe('法律咨询');
+  expect(t.hub.state.tickets.get(first.id)!.matter).toBe('劳动争议咨询');
   expect(t.hub.state.tickets.get(first.id)!.outcome).toBe('已解答，建议协商');
   // F5 no-show: needs the configured recalls first
   await trigger(page, 'F1');
@@ -208,5 +208,41 @@ describe('staff console', () => {
     await page.getByTestId('sign-in-3').waitFor();
     expect(t.hub.state.windows.get('3')!.status).toBe('closed');
     await page.close();
+  });
+});
+
+describe('console routes', () => {
+  it('staff read only the window they are signed in at; the visitor is masked; the day is their own', async () => {
+    const lin = t.hub.signedInAt('2') ? await t.login('lin.qiao') : await t.staffAt('lin.qiao', '2');
+    const other = await t.api('GET', '/api/v1/console/windows/4/queue', { token: lin });
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('not-signed-in-here');
+    expect((await t.api('GET', '/api/v1/console/windows/99/queue', { token: lin })).status).toBe(404);
+    expect((await t.api('GET', '/api/v1/console/windows/2/queue')).status).toBe(401);
+    expect((await t.api('GET', '/api/v1/console/me/today')).status).toBe(401);
+    const issued = await t.issue('consult', { phone: '13700001111' });
+    // Earlier tests left consult tickets waiting: serve them until this one is called.
+    for (let n = ''; n !== issued.body.number;) {
+      if (ticketAt('2')) await t.api('POST', '/api/v1/windows/2/finish', { token: lin, body: {} });
+      n = (await t.api('POST', '/api/v1/windows/2/call-next', { token: lin })).body.ticket.number;
+    }
+    const current = await t.api('GET', '/api/v1/console/windows/2/current', { token: lin });
+    expect(current.status).toBe(200);
+    expect(current.body.visitor.phoneMasked).toBe('137****1111');
+    expect(current.text).not.toContain('13700001111');
+    expect(current.body.matters).toContain('劳动争议咨询');
+    const before = (await t.api('GET', '/api/v1/console/me/today', { token: lin })).body;
+    await t.api('POST', '/api/v1/windows/2/finish', { token: lin, body: { matter: '劳动争议咨询' } });
+    await t.api('POST', '/api/v1/windows/2/rating', { token: lin, body: { score: 'very-satisfied' } });
+    const after = (await t.api('GET', '/api/v1/console/me/today', { token: lin })).body;
+    expect(after.served).toBe(before.served + 1);
+    expect(after.ratings['very-satisfied']).toBe(before.ratings['very-satisfied'] + 1);
+    expect(after.satisfactionRate).toBeGreaterThan(0);
+    const song = await t.login('song.yu');
+    const songDay = (await t.api('GET', '/api/v1/console/me/today', { token: song })).body;
+    expect(songDay.ratings['very-satisfied']).toBe(0); // someone else's rating is not theirs
+    const director = await t.addStaff('liang.zheng', 'director');
+    void director;
+    expect((await t.api('GET', '/api/v1/console/windows/4/queue', { as: 'liang.zheng' })).status).toBe(200);
   });
 });

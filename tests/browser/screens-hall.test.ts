@@ -3,7 +3,8 @@
 // newest call always announced).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { chromium } from 'playwright-core';
+import { ARTIFACTS, CHROMIUM, launchBrowser } from './support/browser.js';
 import { seriousViolations, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
@@ -95,5 +96,29 @@ describe('hall screen', () => {
     expect(said.length).toBeLessThan(40);
     expect(said.length).toBeGreaterThan(1);
     await page.close();
+  });
+});
+
+describe('sound needs a click without the autoplay flag', () => {
+  it('offers a button that enables voice calls, in both languages; one click and it is gone', async () => {
+    // A browser with Chromium's default autoplay policy (no --autoplay-policy flag).
+    const plain = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await plain.newPage();
+      await stubSpeech(page, { voices: true, durationMs: 50 });
+      await page.goto(`${t.url}/display/hall`);
+      await page.getByTestId('link').getByText('已连接').waitFor();
+      const button = page.getByTestId('enable-sound');
+      expect(await button.innerText()).toContain('点击开启语音叫号');
+      expect(await button.innerText()).toContain('Click to enable voice calls');
+      await button.click();
+      await expect.poll(() => button.count()).toBe(0);
+      // With ?autoplay=1 (a player started with the flag) the button is not shown at all.
+      await page.goto(`${t.url}/display/hall?autoplay=1`);
+      await page.getByTestId('link').getByText('已连接').waitFor();
+      expect(await button.count()).toBe(0);
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -146,3 +146,34 @@ describe('rating timeout', () => {
     }
   });
 });
+
+describe('a window with a screen key', () => {
+  it('its screen needs the key; with it, the rating is sent with X-Screen-Key', async () => {
+    const base = testConfig();
+    const windows = base.windows.map((w) => (w.id === '5' ? { ...w, screenKey: 'window-5-screen-key' } : w));
+    const keyed = await startTestHub({ config: { ...base, windows } });
+    try {
+      const s = await keyed.staffAt('tang.wei', '5');
+      const without = await browser.newPage();
+      await without.goto(`${keyed.url}/display/window/5`);
+      await without.getByText('系统连接中…').waitFor();
+      await expect.poll(() => without.getByTestId('refused').innerText().catch(() => '')).toContain('窗口屏密钥错误');
+      expect(await without.getByTestId('seat-card').count()).toBe(0); // refused: no data without the key
+      await without.close();
+      const withKey = await browser.newPage();
+      await withKey.goto(`${keyed.url}/display/window/5?screenKey=window-5-screen-key`);
+      await withKey.getByTestId('seat-card').waitFor();
+      await keyed.issue('mediation');
+      await keyed.api('POST', '/api/v1/windows/5/call-next', { token: s });
+      await keyed.api('POST', '/api/v1/windows/5/finish', { token: s, body: {} });
+      await withKey.getByTestId('rate-basic').click();
+      await withKey.getByTestId('rating-outcome').waitFor();
+      expect(await withKey.getByTestId('rating-outcome').innerText()).toContain('感谢您的评价');
+      const rated = [...keyed.hub.state.tickets.values()].find((x) => x.serviceId === 'mediation')!;
+      expect(rated.rating).toBe('basic');
+      await withKey.close();
+    } finally {
+      await keyed.cleanup();
+    }
+  });
+});

@@ -91,7 +91,14 @@ export function WindowScreen({ windowId, screenKey }: { windowId: string; screen
   }, [outcome]);
 
   const w = feed.window;
-  if (!w) return <main className="window loading"><p role="status">{feed.connected ? '' : `${t('link.connecting')} / ${tEn('link.connecting')}`}</p></main>;
+  if (!w) {
+    return (
+      <main className="window loading">
+        <p role="status">{feed.connected ? '' : `${t('link.connecting')} / ${tEn('link.connecting')}`}</p>
+        {feed.refused && <p className="refused" data-testid="refused">{feed.refused}</p>}
+      </main>
+    );
+  }
   const a = w.posts.A;
   const covering = w.post === 'B' && a ? t('window.covering', { a: a.name, state: t(`whereabouts.${away(a)}`), b: w.staff?.name ?? '' }) : null;
   const done = (o: RatingOutcome) => {

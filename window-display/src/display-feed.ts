@@ -61,11 +61,14 @@ export interface FeedState {
   /** Highest ledger id seen: a call at or below it is old. */
   lastId: number;
   rating: RatingPrompt | null;
+  /** Why the hub refused this screen (unknown window, wrong screen key), as the hub said it. */
+  refused: string | null;
 }
 
 export const RECENT_CALLS = 8;
+const REFUSED_RETRY_MS = 15_000;
 
-export const initialFeed: FeedState = { connected: false, window: null, calls: [], services: [], fresh: null, lastId: 0, rating: null };
+export const initialFeed: FeedState = { connected: false, window: null, calls: [], services: [], fresh: null, lastId: 0, rating: null, refused: null };
 
 export interface Snapshot {
   calls: Call[];
@@ -77,7 +80,7 @@ export function applySnapshot(state: FeedState, snap: Snapshot): FeedState {
   const newest = snap.calls.reduce((m, c) => Math.max(m, c.id), 0);
   // A ledger behind what we saw is another ledger (a restored or replaced hub): follow it.
   const lastId = newest < state.lastId && snap.calls.length > 0 ? newest : Math.max(state.lastId, newest);
-  return { ...state, connected: true, window: snap.window, calls: snap.calls.slice(0, RECENT_CALLS), services: snap.services, fresh: null, lastId };
+  return { ...state, connected: true, refused: null, window: snap.window, calls: snap.calls.slice(0, RECENT_CALLS), services: snap.services, fresh: null, lastId };
 }
 
 export function applyWindow(state: FeedState, w: WindowView): FeedState {
@@ -135,5 +138,19 @@ export function connectDisplay(room: string, onChange: (update: (s: FeedState) =
   socket.on('rating', (p: { ticketNumber: string; seconds: number }) => onChange((s) => applyRating(s, p, Date.now())));
   socket.on('rated', (r: { ticketNumber: string | null }) => onChange((s) => endRating(s, r.ticketNumber)));
   socket.on('disconnect', () => onChange((s) => ({ ...s, connected: false })));
+  // A refusal by the hub's middleware is not retried by socket.io: show why, and try again later (the
+  // technician may fix the configuration and restart the hub while the screen stays on).
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  socket.on('connect_error', (err: Error & { data?: { message?: string } }) => {
+    if (!err.data?.message) return; // a transport error: socket.io reconnects by itself
+    onChange((s) => ({ ...s, connected: false, refused: err.data!.message! }));
+    clearTimeout(retry);
+    retry = setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+  });
+  const close = socket.disconnect.bind(socket);
+  socket.disconnect = () => {
+    clearTimeout(retry); // a screen closed for good is not brought back by a pending retry
+    return close();
+  };
   return socket;
 }

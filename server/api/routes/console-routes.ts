@@ -97,6 +97,7 @@ async function currentVisitor(hub: Hub, windowId: string) {
     issuedAt: iso(t.issuedAt), calledAt: iso(t.calledAt), startedAt: iso(t.startedAt), recalls: t.recalls,
     recallsBeforeNoShow: state.rules.recallsBeforeNoShow, timeLimitMinutes: service.timeLimitMinutes,
     transfers: t.transfers.map((x) => ({ at: iso(x.at), fromWindowId: x.fromWindowId, toServiceId: x.toServiceId, toWindowId: x.toWindowId ?? null, note: x.note ?? null })),
+    matters: hub.config.services.find((x) => x.id === t.serviceId)?.matters ?? [],
     hasPersonal: t.personalRef !== undefined, visitor,
   };
 }
@@ -117,7 +118,7 @@ const todaySchema = z.object({
 const currentSchema = z.object({
   ticketId: z.string(), number: z.string(), serviceId: z.string(), serviceName: z.string(), status: z.string(), priority: z.string(),
   issuedAt: z.string().nullable(), calledAt: z.string().nullable(), startedAt: z.string().nullable(), recalls: z.number(), recallsBeforeNoShow: z.number(),
-  timeLimitMinutes: z.number(), transfers: z.array(z.object({ at: z.string().nullable(), fromWindowId: z.string(), toServiceId: z.string(), toWindowId: z.string().nullable(), note: z.string().nullable() })),
+  timeLimitMinutes: z.number(), matters: z.array(z.string()), transfers: z.array(z.object({ at: z.string().nullable(), fromWindowId: z.string(), toServiceId: z.string(), toWindowId: z.string().nullable(), note: z.string().nullable() })),
   hasPersonal: z.boolean(),
   visitor: z.object({ nameMasked: z.string().nullable(), phoneMasked: z.string().nullable(), idNumberMasked: z.string().nullable() }).nullable(),
 }).nullable();

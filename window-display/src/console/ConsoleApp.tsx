@@ -208,7 +208,7 @@ function Workbench({ session, windowId, lang, onSignedOut, message, setMessage }
         <QueuePanel queue={queue} lang={lang} />
         <TodayPanel today={today} lang={lang} />
       </div>
-      {dialog === 'finish' && <FinishDialog serviceName={current?.serviceName ?? null} lang={lang} onCancel={() => setDialog(null)} onConfirm={(b) => void run('finish', b)} />}
+      {dialog === 'finish' && <FinishDialog serviceName={current?.serviceName ?? null} matters={current?.matters ?? []} lang={lang} onCancel={() => setDialog(null)} onConfirm={(b) => void run('finish', b)} />}
       {dialog === 'transfer' && <TransferDialog services={services} windows={windows} lang={lang} onCancel={() => setDialog(null)} onConfirm={(b) => void run('transfer', b)} />}
       {dialog === 'pause' && <PauseDialog lang={lang} onCancel={() => setDialog(null)} onConfirm={(b) => void run('pause', b)} />}
     </>

@@ -40,10 +40,11 @@ function QuickPicks({ items, onPick, label }: { items: string[]; onPick: (v: str
   );
 }
 
-export function FinishDialog({ serviceName, lang, onCancel, onConfirm }: { serviceName: string | null; lang: Lang; onCancel: () => void; onConfirm: (b: { matter?: string; outcome?: string }) => void }) {
+export function FinishDialog({ serviceName, matters: configured, lang, onCancel, onConfirm }: { serviceName: string | null; matters: string[]; lang: Lang; onCancel: () => void; onConfirm: (b: { matter?: string; outcome?: string }) => void }) {
   const [matter, setMatter] = useState('');
   const [outcome, setOutcome] = useState('');
-  const matters = [...new Set([...(serviceName ? [serviceName] : []), ...list('console.matters.default', lang)])];
+  // The service's own matters when configured, else the service name and general ones.
+  const matters = configured.length > 0 ? configured : [...new Set([...(serviceName ? [serviceName] : []), ...list('console.matters.default', lang)])];
   return (
     <Modal title={t('console.finish.title', {}, lang)} lang={lang} onCancel={onCancel} onSubmit={() => onConfirm({ matter: matter.trim() || undefined, outcome: outcome.trim() || undefined })}>
       <label>{t('console.finish.matter', {}, lang)}<input value={matter} onChange={(e) => setMatter(e.target.value)} maxLength={200} data-testid="finish-matter" /></label>

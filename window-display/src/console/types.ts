@@ -43,6 +43,8 @@ export interface CurrentVisit {
   recalls: number;
   recallsBeforeNoShow: number;
   timeLimitMinutes: number;
+  /** 办理事项 quick picks configured for the service. */
+  matters: string[];
   transfers: { fromWindowId: string; toServiceId: string; note: string | null }[];
   hasPersonal: boolean;
   visitor: { nameMasked: string | null; phoneMasked: string | null; idNumberMasked: string | null } | null;
