@@ -113,13 +113,14 @@ export async function startCentral(opts: CentralOptions): Promise<RunningCentral
 
   app.get('/', (_req, res) => res.redirect('/central'));
   app.get('/central', async (req, res) => {
+    const lang: Lang = req.query.lang === 'en' ? 'en' : 'zh-CN';
     const q = viewQuery.safeParse(req.query);
-    const lang: Lang = q.success ? q.data.lang ?? 'zh-CN' : 'zh-CN';
     res.type('html');
     if (!auth.claims(req, now())) return void res.status(401).send(loginPage(lang));
-    if (!q.success) return void res.status(400).send(loginPage(lang).replace('<form', `<p class="error" role="alert">date: YYYY-MM-DD</p><form`));
     try {
-      res.send(dashboardPage(await view(q.data.date), { lang, today: businessDay(now(), timeZone), now: now(), timeZone }));
+      // A bad date shows today, with the reason, rather than an error page.
+      const page = dashboardPage(await view(q.success ? q.data.date : undefined), { lang, today: businessDay(now(), timeZone), now: now(), timeZone, badDate: !q.success });
+      res.status(q.success ? 200 : 400).send(page);
     } catch (err) {
       console.error('yichuang central: dashboard failed', err);
       res.status(500).send('服务器内部错误 / internal error');

@@ -60,7 +60,7 @@ export function loginPage(lang: Lang, error?: 'failed' | 'limited'): string {
 </form>`);
 }
 
-export function dashboardPage(view: CityView, opts: { lang: Lang; today: string; now: number; timeZone: string }): string {
+export function dashboardPage(view: CityView, opts: { lang: Lang; today: string; now: number; timeZone: string; badDate?: boolean }): string {
   const { lang } = opts;
   const t = (k: TextKey, p: Record<string, string | number> = {}) => esc(text(lang, k, p));
   const time = (isoOrMs: string | number) => esc(new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: opts.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(isoOrMs)));
@@ -93,6 +93,7 @@ export function dashboardPage(view: CityView, opts: { lang: Lang; today: string;
     <a href="/central?lang=${lang}">${t('page.today')}</a>
     <span>${t('page.refresh', { time: time(opts.now) })}</span>
   </form>
+  ${opts.badDate ? `<p class="error" role="alert">${t('error.date')}</p>` : ''}
   ${refused.length ? `<div class="alert bad" role="alert">${t('alert.refused')}${names(refused)}</div>` : ''}
   ${stale.length ? `<div class="alert" role="alert">${t('alert.stale', { minutes: view.staleAfterMinutes })}${names(stale)}</div>` : ''}
   <p class="counts"><span>${t('city.sites')} <b>${view.city.sites}</b></span><span class="ok">${t('city.reporting')} <b>${view.city.reporting}</b></span>

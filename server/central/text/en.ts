@@ -43,5 +43,5 @@ export const en: Record<TextKey, string> = {
   'alert.stale': 'These sites have not reported for more than {minutes} minutes:',
   'alert.refused': 'The ledger of these sites failed the chain check and is no longer accepted; contact the site technician:',
   'empty': 'No site has reported yet. Sites appear once YICHUANG_CENTRAL_URL is set on them.',
-  'error.date': 'date must be YYYY-MM-DD',
+  'error.date': 'Not a valid date: use a calendar day as YYYY-MM-DD; showing today',
 };

@@ -41,7 +41,7 @@ export const zhCN = {
   'alert.stale': '以下站点已超过 {minutes} 分钟未上报：',
   'alert.refused': '以下站点的台账校验失败，已停止接收，请联系站点技术人员：',
   'empty': '还没有站点上报数据。在站点设置 YICHUANG_CENTRAL_URL 后即会出现。',
-  'error.date': '日期格式应为 YYYY-MM-DD',
+  'error.date': '日期无效，应为 YYYY-MM-DD 格式的日历日；已显示今天',
 } as const;
 
 export type TextKey = keyof typeof zhCN;
