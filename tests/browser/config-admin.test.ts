@@ -21,6 +21,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 beforeAll(async () => {
   t = await startTestHub();
   await t.addStaff('lin.qiao');
+  await t.addStaff('liang.zheng', 'director');
   ticketId = (await t.issue('consult', { phone: '13812345678' })).body.id;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
@@ -56,6 +57,8 @@ it('renames a service: saved, in force, and the hall screen shows it without a r
   expect(await feedback()).toContain('consult');
   expect(await page.getByTestId('service-consult').innerText()).toContain('法律咨询（值班律师）');
   await expect.poll(() => hall.getByTestId('waiting').innerText()).toContain('法律咨询（值班律师）');
+  // the audit log beside the configuration shows the change without a reload
+  await expect.poll(() => page.getByTestId('change-log').innerText()).toContain('业务 consult 修改 (materials, name)');
   const services = await t.api('GET', '/api/v1/services');
   expect(services.body.find((s: any) => s.id === 'consult').materials).toEqual(['本人居民身份证', '劳动合同']);
 });
@@ -119,4 +122,24 @@ it('lists the changes and every reveal on the audit page, in Chinese and in Engl
   await page.getByRole('button', { name: 'English' }).click();
   await expect.poll(() => page.getByTestId('audit-page').innerText()).toContain('Reveals of personal data');
   expect(await page.getByTestId('config-page').innerText()).toContain('Configuration');
+});
+
+it('shows a director the configuration read-only', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const director = await context.newPage();
+  await director.goto(`${t.url}/admin/config`);
+  await director.getByLabel('用户名').fill('liang.zheng');
+  await director.getByLabel('密码').fill('pw-liang.zheng-123');
+  await director.getByRole('button', { name: '登录' }).click();
+  await director.getByTestId('config-readonly').waitFor();
+  await director.getByTestId('service-consult').waitFor();
+  expect(await director.getByTestId('service-consult').getByRole('button', { name: '编辑' }).isVisible()).toBe(false);
+  expect(await director.getByRole('tab', { name: '工作人员' }).count()).toBe(0);
+  expect(await director.getByRole('tab', { name: '导出配置' }).count()).toBe(0);
+  await director.getByRole('tab', { name: '窗口' }).click();
+  expect(await director.getByTestId('windows-tab').innerText()).not.toContain('screen');
+  // the audit trail is the director's to read; retention is set by the admin
+  await expect.poll(() => director.getByTestId('reveal-log').innerText().catch(() => '')).toContain('投诉核查需要联系当事人');
+  expect(await director.getByLabel('来访人姓名、身份证号、电话保存天数（30–3650）').isDisabled()).toBe(true);
+  await context.close();
 });

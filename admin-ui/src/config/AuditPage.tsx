@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ApplyResult, Change } from './config-client.js';
 import { Feedback, type Outcome } from './Feedback.js';
-import { describeChanges, describeError, usePage, type PageProps } from './page-context.js';
+import { CONFIG_SAVED_EVENT, describeChanges, describeError, usePage, type PageProps } from './page-context.js';
 import { textOr } from './texts.js';
 
 interface Reveal { seq: number; at: string; number: string; by: string; role: string; reason: string; windowId: string | null }
@@ -37,6 +37,12 @@ export function AuditPage(props: PageProps) {
     }
   }, [api, range, t, props.session?.role]);
   useEffect(() => void load(), [load]);
+  // A save on the configuration page beside this one shows up in the change log at once.
+  useEffect(() => {
+    const again = () => void load();
+    window.addEventListener(CONFIG_SAVED_EVENT, again);
+    return () => window.removeEventListener(CONFIG_SAVED_EVENT, again);
+  }, [load]);
 
   const query = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

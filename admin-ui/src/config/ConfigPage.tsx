@@ -11,6 +11,8 @@ import { useConfig } from './use-config.js';
 import { WindowsTab } from './WindowsTab.js';
 
 const TABS = ['services', 'windows', 'staff', 'kiosks', 'hall', 'center', 'export'] as const;
+/** What a director may look at: staff records and the export are the admin's. */
+const DIRECTOR_TABS: readonly Tab[] = ['services', 'windows', 'kiosks', 'hall', 'center'];
 type Tab = (typeof TABS)[number];
 
 export function ConfigPage(props: PageProps) {
@@ -29,12 +31,13 @@ export function ConfigPage(props: PageProps) {
       <section className="config-page" data-testid="config-page">
         <h1>{t('title')} <small>{t('title.sub')}</small></h1>
         <div className="tabs" role="tablist">
-          {TABS.map((x) => (
+          {TABS.filter((x) => !page.readOnly || DIRECTOR_TABS.includes(x)).map((x) => (
             <button key={x} type="button" role="tab" aria-selected={tab === x} onClick={() => { setTab(x); setOutcome(undefined); }}>
               {t(`tab.${x}`)}
             </button>
           ))}
         </div>
+        {page.readOnly && <p className="muted" data-testid="config-readonly">{t('readonly')}</p>}
         <Feedback outcome={outcome} />
         {!config ? <p className="muted">{t('loading')}</p> : (
           <>

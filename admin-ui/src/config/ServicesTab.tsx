@@ -10,7 +10,7 @@ interface Props {
 }
 
 export function ServicesTab({ services, save }: Props) {
-  const { t } = usePageContext();
+  const { t, readOnly } = usePageContext();
   const [editing, setEditing] = useState<Item | 'new'>();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -41,14 +41,18 @@ export function ServicesTab({ services, save }: Props) {
               <td>{(s.materials as string[]).length}</td>
               <td>{s.discreet ? t('yes') : t('no')}</td>
               <td className="actions">
-                <button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button>
-                <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(s.name) })) && void save('DELETE', `/api/v1/config/services/${encodeURIComponent(s.id)}`)}>{t('action.delete')}</button>
+                {!readOnly && (
+                  <>
+                    <button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button>
+                    <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(s.name) })) && void save('DELETE', `/api/v1/config/services/${encodeURIComponent(s.id)}`)}>{t('action.delete')}</button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>
+      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>}
       {editing && (
         <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.services')}>
           {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}

@@ -4,10 +4,13 @@ import { body, formValues, lines, num, type CenterConfig, type Item } from './us
 import { describeError, usePageContext } from './page-context.js';
 import type { Outcome } from './Feedback.js';
 
+/** A fieldset only to disable a form for a director: no frame of its own. */
+const PLAIN = { border: 0, padding: 0, margin: 0, minWidth: 0 } as const;
+
 type Save = (method: 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<boolean>;
 
 export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
-  const { t } = usePageContext();
+  const { t, readOnly } = usePageContext();
   const [editing, setEditing] = useState<Item | 'new'>();
   const current = editing === 'new' ? undefined : editing;
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -27,14 +30,18 @@ export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
               <td>{String(k.name ?? '')}</td>
               <td>{k.key ? t('yes') : t('no')}</td>
               <td className="actions">
-                <button type="button" className="link" onClick={() => setEditing(k)}>{t('action.edit')}</button>
-                <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: k.id })) && void save('DELETE', `/api/v1/config/kiosks/${encodeURIComponent(k.id)}`)}>{t('action.delete')}</button>
+                {!readOnly && (
+                  <>
+                    <button type="button" className="link" onClick={() => setEditing(k)}>{t('action.edit')}</button>
+                    <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: k.id })) && void save('DELETE', `/api/v1/config/kiosks/${encodeURIComponent(k.id)}`)}>{t('action.delete')}</button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>
+      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>}
       {editing && (
         <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.kiosks')}>
           {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}
@@ -51,15 +58,17 @@ export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
 }
 
 export function HallTab({ notices, save }: { notices: string[]; save: Save }) {
-  const { t } = usePageContext();
+  const { t, readOnly } = usePageContext();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     void save('PUT', '/api/v1/config/sections/notices', lines(formValues(e.currentTarget).notices));
   };
   return (
     <form className="panel" onSubmit={submit} data-testid="hall-tab" key={notices.join('\n')}>
+      <fieldset disabled={readOnly} style={PLAIN}>
       <label>{t('col.notices')}<textarea name="notices" rows={6} defaultValue={notices.join('\n')} /></label>
       <p><button type="submit" className="primary">{t('action.save')}</button></p>
+      </fieldset>
     </form>
   );
 }
@@ -68,7 +77,7 @@ const RULES = ['greenCap', 'recallsBeforeNoShow', 'reactivateBehind', 'ratingWin
 const CENTER = [['name', 'col.centerName'], ['nameEn', 'col.centerNameEn'], ['hotline', 'col.hotline'], ['address', 'col.address'], ['phone', 'col.centerPhone'], ['publicUrl', 'col.publicUrl']] as const;
 
 export function CenterTab({ config, save }: { config: CenterConfig; save: Save }) {
-  const { t } = usePageContext();
+  const { t, readOnly } = usePageContext();
   const center = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
@@ -84,7 +93,7 @@ export function CenterTab({ config, save }: { config: CenterConfig; save: Save }
     void save('PUT', '/api/v1/config/sections/rules', body(next));
   };
   return (
-    <div data-testid="center-tab">
+    <fieldset data-testid="center-tab" disabled={readOnly} style={PLAIN}>
       <form className="panel grid-form" onSubmit={center} key={`c${JSON.stringify(config.center)}`} aria-label={t('section.center')}>
         {CENTER.map(([key, label]) => (
           <label key={key}>{t(label)}<input name={key} required={key === 'name'} defaultValue={String(config.center[key] ?? '')} /></label>
@@ -100,7 +109,7 @@ export function CenterTab({ config, save }: { config: CenterConfig; save: Save }
         <div className="actions wide"><button type="submit" className="primary">{t('action.save')}</button></div>
       </form>
       <p className="muted">{t('restart.note')}</p>
-    </div>
+    </fieldset>
   );
 }
 

@@ -2,7 +2,7 @@
 // photo (checked here and again by the hub), and whereabouts (去向) for the window screens.
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { formValues } from './use-config.js';
-import { describeError, usePageContext } from './page-context.js';
+import { announceSaved, describeError, usePageContext } from './page-context.js';
 import type { Outcome } from './Feedback.js';
 
 export interface StaffRecord {
@@ -33,7 +33,7 @@ function base64(file: File): Promise<string> {
 }
 
 export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; reload: () => void; report: (o: Outcome) => void }) {
-  const { t, api } = usePageContext();
+  const { t, api, readOnly } = usePageContext();
   const [editing, setEditing] = useState<StaffRecord | 'new'>();
   const current = editing === 'new' ? undefined : editing;
   const run = async (fn: () => Promise<unknown>, ok: string) => {
@@ -41,6 +41,7 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
       await fn();
       report({ ok: true, text: ok });
       reload();
+      announceSaved();
       return true;
     } catch (err) {
       report({ ok: false, text: describeError(t, err) });
@@ -90,12 +91,12 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
               <td>{s.phoneMasked ?? '—'}</td>
               <td>{t(`where.${s.whereabouts as (typeof WHEREABOUTS)[number]}`)}{s.whereaboutsNote ? `（${s.whereaboutsNote}）` : ''}</td>
               <td>{s.windowId ?? '—'}</td>
-              <td><button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button></td>
+              <td>{!readOnly && <button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="button" onClick={() => setEditing('new')}>{t('staff.new')}</button></p>
+      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('staff.new')}</button></p>}
       {editing && (
         <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.staff')}>
           {!current && (

@@ -11,7 +11,7 @@ interface Props {
 }
 
 export function WindowsTab({ windows, services, usernames, save }: Props) {
-  const { t } = usePageContext();
+  const { t, readOnly } = usePageContext();
   const [editing, setEditing] = useState<Item | 'new'>();
   const current = editing === 'new' ? undefined : editing;
   const posts = (w: Item | undefined) => (w?.posts ?? {}) as { A?: string; B?: string };
@@ -45,14 +45,18 @@ export function WindowsTab({ windows, services, usernames, save }: Props) {
               <td>{nameOf(posts(w).B)}</td>
               <td>{w.screenKey ? t('yes') : t('no')}</td>
               <td className="actions">
-                <button type="button" className="link" onClick={() => setEditing(w)}>{t('action.edit')}</button>
-                <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(w.name) })) && void save('DELETE', `/api/v1/config/windows/${encodeURIComponent(w.id)}`)}>{t('action.delete')}</button>
+                {!readOnly && (
+                  <>
+                    <button type="button" className="link" onClick={() => setEditing(w)}>{t('action.edit')}</button>
+                    <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(w.name) })) && void save('DELETE', `/api/v1/config/windows/${encodeURIComponent(w.id)}`)}>{t('action.delete')}</button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>
+      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>}
       {editing && (
         <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.windows')}>
           {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}

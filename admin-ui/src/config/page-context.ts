@@ -18,13 +18,15 @@ export interface PageContext {
   lang: Lang;
   api: Client;
   role: string | undefined;
+  /** A director sees the configuration; only the admin changes it. */
+  readOnly: boolean;
 }
 
 export function usePage(props: PageProps): PageContext {
   const shell = useContext(I18n);
   const lang = props.lang ?? shell.lang;
   const token = props.token ?? props.session?.token ?? '';
-  return useMemo(() => ({ t: texts(lang), lang, api: client(token), role: props.session?.role }), [lang, token, props.session?.role]);
+  return useMemo(() => ({ t: texts(lang), lang, api: client(token), role: props.session?.role, readOnly: props.session?.role === 'director' }), [lang, token, props.session?.role]);
 }
 
 export const Page = createContext<PageContext | null>(null);
@@ -34,6 +36,10 @@ export function usePageContext(): PageContext {
   if (!ctx) throw new Error('configuration tab outside its page');
   return ctx;
 }
+
+/** Tells the other configuration pages on screen (the audit log) that something was saved. */
+export const CONFIG_SAVED_EVENT = 'yichuang:config-saved';
+export const announceSaved = () => window.dispatchEvent(new Event(CONFIG_SAVED_EVENT));
 
 export function describeChanges(t: T, changes: Change[]): string {
   if (changes.length === 0) return t('saved.nothing');

@@ -2,6 +2,7 @@
 export const zhCN = {
   'title': '配置管理',
   'title.sub': '修改即时生效，全部记入台账',
+  'readonly': '主任可查看配置，修改由系统管理员进行。',
   'loading': '加载中…',
   'saved': '已保存并生效：{what}',
   'saved.nothing': '没有改动',
@@ -140,6 +141,7 @@ export type TextKey = keyof typeof zhCN;
 export const en: Record<TextKey, string> = {
   'title': 'Configuration',
   'title.sub': 'Changes apply at once and are recorded in the ledger',
+  'readonly': 'Directors can view the configuration; the administrator makes changes.',
   'loading': 'Loading…',
   'saved': 'Saved and in force: {what}',
   'saved.nothing': 'Nothing changed',

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApplyResult } from './config-client.js';
 import type { Outcome } from './Feedback.js';
-import { describeChanges, describeError, type PageContext } from './page-context.js';
+import { announceSaved, describeChanges, describeError, type PageContext } from './page-context.js';
 
 export type Item = Record<string, unknown> & { id: string };
 
@@ -38,6 +38,7 @@ export function useConfig(page: PageContext) {
         const r = await page.api.call<ApplyResult>(method, path, body, hash);
         setOutcome({ ok: true, text: page.t('saved', { what: describeChanges(page.t, r.changes) }) });
         await load();
+        announceSaved();
         return true;
       } catch (err) {
         setOutcome({ ok: false, text: describeError(page.t, err) });
