@@ -344,13 +344,24 @@ export class Hub {
       id: f.id, ticketId: f.ticketId, number: f.number, rating: f.rating, staff: f.staffId ? this.state.staff.get(f.staffId)?.name ?? f.staffId : null,
       staffId: f.staffId ?? null, windowId: f.windowId ?? null, openedAt: new Date(f.openedAt).toISOString(), dueAt: new Date(f.dueAt).toISOString(),
       overdue: f.status === 'open' && f.dueAt < this.clock.now(), status: f.status, reached: f.reached ?? null, resolved: f.resolved ?? null, note: f.note ?? null,
+      attempts: (f.attempts ?? []).map((a) => ({ at: new Date(a.at).toISOString(), by: this.state.staff.get(a.by)?.name ?? a.by, note: a.note })),
     }));
   }
 
+  /** Record the follow-up call and close it. */
   async closeFollowUp(id: string, body: { reached: boolean; resolved: boolean; note: string }, claims: TokenClaims) {
+    return this.followUpCall(id, { type: 'close-follow-up', followUpId: id, by: claims.staffId, ...body }, claims);
+  }
+
+  /** A call that did not reach the citizen (or did not settle it): recorded, the follow-up stays open. */
+  async followUpAttempt(id: string, body: { note: string }, claims: TokenClaims) {
+    return this.followUpCall(id, { type: 'follow-up-attempt', followUpId: id, by: claims.staffId, note: body.note }, claims);
+  }
+
+  private async followUpCall(id: string, cmd: Command, claims: TokenClaims) {
     const f = this.state.followUps.get(id);
-    if (f && claims.role === 'staff' && f.staffId !== claims.staffId) throw forbiddenRole('只能回访本人的服务对象 / staff may close only their own follow-ups');
-    await this.committer.submit({ type: 'close-follow-up', followUpId: id, by: claims.staffId, ...body });
+    if (f && claims.role === 'staff' && f.staffId !== claims.staffId) throw forbiddenRole('只能回访本人的服务对象 / staff may follow up only their own visits');
+    await this.committer.submit(cmd);
     return (await this.followUps(undefined, claims)).find((x) => x.id === id)!;
   }
 

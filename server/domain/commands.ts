@@ -20,6 +20,7 @@ export type Command =
   | { type: 'roll-over' }
   | { type: 'create-staff'; staffId: string; username: string; name: string; title: string; employeeNo: string; role: Role; photo?: string; personal?: PersonalLink; by: string }
   | { type: 'set-whereabouts'; staffId: string; whereabouts: Whereabouts; note?: string; by: string }
+  | { type: 'follow-up-attempt'; followUpId: string; by: string; note: string }
   | { type: 'close-follow-up'; followUpId: string; by: string; reached: boolean; resolved: boolean; note: string }
   | { type: 'register-complaint'; complaintId: string; channel: string; subject: string; content: string; windowId?: string; staffId?: string; personal?: PersonalLink; by: string }
   | { type: 'update-complaint'; complaintId: string; status: 'handling' | 'closed'; reply: string; by: string }

@@ -71,10 +71,12 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
       if (!state.staff.has(cmd.staffId)) throw notFound('staff-not-found', `无此工作人员 / no staff ${cmd.staffId}`);
       return [{ type: 'staff.whereabouts', at: now, data: { staffId: cmd.staffId, whereabouts: cmd.whereabouts, note: cmd.note, by: cmd.by } }];
     }
+    case 'follow-up-attempt': {
+      openFollowUp(state, cmd.followUpId);
+      return [{ type: 'follow-up.attempted', at: now, data: { followUpId: cmd.followUpId, by: cmd.by, note: cmd.note } }];
+    }
     case 'close-follow-up': {
-      const f = state.followUps.get(cmd.followUpId);
-      if (!f) throw notFound('follow-up-not-found', `无此回访 / no follow-up ${cmd.followUpId}`);
-      if (f.status === 'done') throw conflict('follow-up-closed', '该回访已完成 / follow-up already closed');
+      openFollowUp(state, cmd.followUpId);
       const { type: _t, ...data } = cmd;
       return [{ type: 'follow-up.closed', at: now, data }];
     }
@@ -110,6 +112,13 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
     case 'reveal':
       return decideReveal(state, cmd, now);
   }
+}
+
+function openFollowUp(state: QueueState, followUpId: string) {
+  const f = state.followUps.get(followUpId);
+  if (!f) throw notFound('follow-up-not-found', `无此回访 / no follow-up ${followUpId}`);
+  if (f.status === 'done') throw conflict('follow-up-closed', '该回访已完成 / follow-up already closed');
+  return f;
 }
 
 function openComplaint(state: QueueState, complaintId: string) {

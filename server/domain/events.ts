@@ -29,6 +29,7 @@ export type DomainEvent =
   | { type: 'window.paused'; data: { windowId: string; staffId: string; reason: string } }
   | { type: 'window.resumed'; data: { windowId: string; staffId: string } }
   | { type: 'follow-up.opened'; data: { followUpId: string; ticketId: string; dueAt: number } }
+  | { type: 'follow-up.attempted'; data: { followUpId: string; by: string; note: string } }
   | { type: 'follow-up.closed'; data: { followUpId: string; by: string; reached: boolean; resolved: boolean; note: string } }
   | { type: 'complaint.registered'; data: { complaintId: string; channel: string; subject: string; content: string; windowId?: string; staffId?: string; personal?: PersonalLink; by: string; dueAt: number } }
   | { type: 'complaint.updated'; data: { complaintId: string; status: 'handling' | 'closed'; reply: string; by: string } }

@@ -129,6 +129,11 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
       });
       return;
     }
+    case 'follow-up.attempted': {
+      const f = state.followUps.get(e.data.followUpId)!;
+      (f.attempts ??= []).push({ at: e.at, by: e.data.by, note: e.data.note });
+      return;
+    }
     case 'follow-up.closed': {
       const f = state.followUps.get(e.data.followUpId)!;
       Object.assign(f, { status: 'done', reached: e.data.reached, resolved: e.data.resolved, note: e.data.note, closedAt: e.at, closedBy: e.data.by });

@@ -148,6 +148,8 @@ export interface FollowUp {
   note?: string;
   closedAt?: number;
   closedBy?: string;
+  /** Calls that did not reach the citizen or did not settle it yet; the follow-up stays open. */
+  attempts?: { at: number; by: string; note: string }[];
 }
 
 export interface Complaint {

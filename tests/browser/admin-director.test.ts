@@ -99,10 +99,15 @@ it('closes the follow-up opened by the 不满意 rating', async () => {
   await page.getByRole('link', { name: '回访' }).click();
   const row = page.locator('tr[data-number="B002"]');
   await row.getByRole('button', { name: '记录回访' }).click();
+  await row.getByLabel('回访情况').fill('电话无人接听');
+  await row.getByRole('button', { name: '未接通或未解决，稍后再访' }).click();
+  await expect.poll(() => row.innerText()).toContain('电话无人接听');
+  expect((await t.api('GET', '/api/v1/follow-ups?status=open', { as: 'liang.zheng' })).body.map((f: any) => f.attempts.length)).toEqual([1]);
+  await row.getByRole('button', { name: '记录回访' }).click();
   await row.getByLabel('已联系上').check();
   await row.getByLabel('问题已解决').check();
   await row.getByLabel('回访情况').fill('已电话回访，群众对答复表示理解');
-  await row.getByRole('button', { name: '保存' }).click();
+  await row.getByRole('button', { name: '保存并完成回访' }).click();
   await expect.poll(async () => (await t.api('GET', '/api/v1/follow-ups?status=done', { as: 'liang.zheng' })).body.map((f: any) => f.number)).toEqual(['B002']);
   const done = (await t.api('GET', '/api/v1/follow-ups', { as: 'liang.zheng' })).body[0];
   expect(done).toMatchObject({ reached: true, resolved: true, note: '已电话回访，群众对答复表示理解' });

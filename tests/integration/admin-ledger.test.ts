@@ -88,6 +88,30 @@ describe('admin data routes', () => {
   });
 });
 
+describe('follow-ups', () => {
+  it('records unanswered calls without closing, then closes; staff only their own', async () => {
+    t.clock.advance(1);
+    await t.issue('consult');
+    await t.api('POST', '/api/v1/windows/2/call-next', { token: lin });
+    await t.api('POST', '/api/v1/windows/2/finish', { token: lin, body: {} });
+    expect((await t.api('POST', '/api/v1/windows/2/rating', { body: { score: 'dissatisfied' } })).body.followUp).toBe(true);
+    const [f] = (await t.api('GET', '/api/v1/follow-ups?status=open', { token: lin })).body;
+    expect((await t.api('POST', `/api/v1/follow-ups/${f.id}/attempts`, { token: tang, body: { note: '未接通' } })).status).toBe(403);
+    expect((await t.api('POST', `/api/v1/follow-ups/${f.id}/attempts`, { token: lin, body: { note: ' ' } })).body.error.field).toBe('note');
+    const tried = await t.api('POST', `/api/v1/follow-ups/${f.id}/attempts`, { token: lin, body: { note: '电话无人接听' } });
+    expect(tried.body).toMatchObject({ status: 'open', attempts: [{ by: '测试lin.qiao', note: '电话无人接听' }] });
+    const closed = await t.api('POST', `/api/v1/follow-ups/${f.id}`, { token: lin, body: { reached: true, resolved: false, note: '已说明，群众仍有异议，转主任' } });
+    expect(closed.body).toMatchObject({ status: 'done', reached: true, resolved: false, attempts: [{ note: '电话无人接听' }] });
+    expect((await t.api('POST', `/api/v1/follow-ups/${f.id}/attempts`, { token: lin, body: { note: '再次回访' } })).status).toBe(409);
+    expect((await t.api('POST', '/api/v1/follow-ups/nope/attempts', { token: lin, body: { note: 'x' } })).status).toBe(404);
+    await t.restart(); // replay rebuilds the attempts from the ledger
+    t.tokens.clear();
+    expect((await t.api('GET', '/api/v1/follow-ups', { as: 'liang.zheng' })).body.find((x: any) => x.id === f.id).attempts).toHaveLength(1);
+    lin = await t.login('lin.qiao');
+    tang = await t.login('tang.wei');
+  });
+});
+
 describe('complaints', () => {
   it('register → assign → handle → feed back → close, each step recorded in the ledger', async () => {
     const staffId = (await t.api('GET', '/api/v1/auth/me', { token: tang })).body.staffId;

@@ -20,6 +20,7 @@ interface FollowUp {
   reached: boolean | null;
   resolved: boolean | null;
   note: string | null;
+  attempts: { at: string; by: string; note: string }[];
 }
 
 export function FollowUpsPage() {
@@ -32,11 +33,15 @@ export function FollowUpsPage() {
   const done = (all.data ?? []).filter((f) => f.status === 'done').length;
   const total = all.data?.length ?? 0;
 
+  /** Closes the follow-up, or (the "try again" button) only records this call and keeps it open. */
   const record = async (e: FormEvent<HTMLFormElement>, id: string) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const note = String(form.get('note') ?? '');
+    const again = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'again';
     try {
-      await api('POST', `/api/v1/follow-ups/${id}`, { reached: form.get('reached') === 'on', resolved: form.get('resolved') === 'on', note: String(form.get('note') ?? '') });
+      if (again) await api('POST', `/api/v1/follow-ups/${id}/attempts`, { note });
+      else await api('POST', `/api/v1/follow-ups/${id}`, { reached: form.get('reached') === 'on', resolved: form.get('resolved') === 'on', note });
       setRecording(undefined);
       setError(undefined);
       all.reload();
@@ -78,6 +83,7 @@ export function FollowUpsPage() {
                 <td>{time(f.openedAt)}</td>
                 <td className={f.overdue ? 'bad' : undefined}>{time(f.dueAt)}{f.overdue ? ` · ${t('common.overdue')}` : ''}</td>
                 <td>
+                  {f.attempts.map((a, i) => <div key={i} className="history">{t('followUps.attempt', { time: time(a.at), by: a.by, note: a.note })}</div>)}
                   {f.status === 'done' ? (
                     t('followUps.result', {
                       reached: f.reached ? t('followUps.reachedYes') : t('followUps.reachedNo'),
@@ -90,7 +96,8 @@ export function FollowUpsPage() {
                       <label className="check"><input type="checkbox" name="resolved" /> {t('followUps.resolved')}</label>
                       <label>{t('followUps.note')}<textarea name="note" maxLength={2000} required /></label>
                       <div className="actions">
-                        <button type="submit" className="primary">{t('common.save')}</button>
+                        <button type="submit" className="primary">{t('followUps.close')}</button>
+                        <button type="submit" value="again">{t('followUps.again')}</button>
                         <button type="button" onClick={() => setRecording(undefined)}>{t('common.cancel')}</button>
                       </div>
                     </form>

@@ -32,6 +32,8 @@ function visitQuery(hub: Hub, q: Range) {
 
 const director = ['director', 'admin'] as const;
 
+const followUpView = followUpSchema.extend({ attempts: z.array(z.object({ at: z.string(), by: z.string(), note: z.string() })) });
+const followUpAttemptBody = z.object({ note: z.string().trim().min(1, 'must not be empty').max(2000) });
 const complaintAssignBody = z.object({ staffId: z.string().min(1).max(64), note: z.string().trim().max(500).optional() });
 const complaintFeedbackBody = z.object({
   channel: z.enum(['phone', 'sms', 'letter', 'in-person', 'online']),
@@ -80,7 +82,7 @@ export const ledgerRoutes = [
   route({
     method: 'get', path: '/api/v1/follow-ups', tag: 'follow-ups', summary: 'Follow-ups (回访) of basic/dissatisfied ratings; staff see their own', access: ['staff', 'director', 'admin'],
     query: followUpQuery,
-    responses: { 200: { description: 'items', schema: z.array(followUpSchema) } },
+    responses: { 200: { description: 'items', schema: z.array(followUpView) } },
     handler: async ({ hub, query, principal }) => ({ status: 200, body: await hub.followUps(query.status, claimsOf(principal)) }),
   }),
   route({
@@ -88,6 +90,12 @@ export const ledgerRoutes = [
     params: idParam, body: followUpBody,
     responses: { 200: { description: 'closed', schema: followUpSchema }, 404: { description: 'no such follow-up', schema: errorSchema }, 409: { description: 'already closed', schema: errorSchema } },
     handler: async ({ hub, params, body, principal }) => ({ status: 200, body: await hub.closeFollowUp(params.id, body, claimsOf(principal)) }),
+  }),
+  route({
+    method: 'post', path: '/api/v1/follow-ups/:id/attempts', tag: 'follow-ups', summary: 'Record a follow-up call that did not reach the citizen or did not settle it yet; the follow-up stays open', access: ['staff', 'director', 'admin'],
+    params: idParam, body: followUpAttemptBody,
+    responses: { 200: { description: 'recorded', schema: followUpView }, 403: { description: 'not your own (staff)', schema: errorSchema }, 404: { description: 'no such follow-up', schema: errorSchema }, 409: { description: 'already closed', schema: errorSchema } },
+    handler: async ({ hub, params, body, principal }) => ({ status: 200, body: await hub.followUpAttempt(params.id, body, claimsOf(principal)) }),
   }),
   route({
     method: 'get', path: '/api/v1/complaints', tag: 'complaints', summary: 'Complaints (投诉) with due dates and overdue flags', access: [...director],
