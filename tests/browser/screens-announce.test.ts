@@ -37,6 +37,7 @@ const finish = (windowId: string) => t.api('POST', `/api/v1/windows/${windowId}/
 describe('hall screen voice calls', () => {
   it('three quick calls: three utterances in call order, none overlapping, the discreet one unnamed', async () => {
     const page = await hallPage(true);
+    await expect.poll(() => page.locator('main').getAttribute('data-voice')).toBe('browser');
     await t.issue('consult');
     await t.issue('legal-aid');
     await t.issue('special'); // discreet: 特殊人群服务
@@ -84,6 +85,8 @@ describe('hall screen voice calls', () => {
 
   it('without a zh-CN voice the hub\'s espeak-ng WAV plays once per call and is released', async () => {
     const page = await hallPage(false);
+    await expect.poll(() => page.locator('main').getAttribute('data-voice')).toBe('hub'); // no zh-CN voice: the hub's
+    expect(await page.getByTestId('voice-note').count()).toBe(0); // not chime-only: nothing to warn about
     for (const w of ['2', '4', '1']) await finish(w);
     await t.issue('consult');
     await call('2');

@@ -3,7 +3,7 @@
 // Chinese first, English second.
 import { useEffect, useMemo, useState } from 'react';
 import { announcementText } from '../../server/speech/announcement.js';
-import { Announcer } from './announcer.js';
+import { Announcer, type VoiceKind } from './announcer.js';
 import { connectDisplay, initialFeed, type FeedState } from './display-feed.js';
 import { t, tEn } from './i18n/index.js';
 import { autoplayFlag, defaultSettings, fetchSettings, type ScreenSettings } from './screen-settings.js';
@@ -27,6 +27,7 @@ export function HallScreen() {
   const [feed, setFeed] = useState<FeedState>(initialFeed);
   const [settings, setSettings] = useState<ScreenSettings>(defaultSettings);
   const [soundOn, setSoundOn] = useState(false);
+  const [voice, setVoice] = useState<VoiceKind | null>(null);
   const now = useClock();
   const announcer = useMemo(() => new Announcer({ repeat: defaultSettings.announce.repeat, chime: true, hubSpeech: false }), []);
 
@@ -37,13 +38,18 @@ export function HallScreen() {
         if (cancelled) return;
         setSettings(s);
         announcer.update({ repeat: s.announce.repeat, chime: s.announce.chime, hubSpeech: s.speech.engine === 'espeak-ng' });
+        setVoice(announcer.voice());
       }).catch(() => undefined);
+    // Browsers load their voices late: say which voice calls will use once they are known.
+    const onVoices = () => setVoice(announcer.voice());
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.addEventListener?.('voiceschanged', onVoices);
     void load();
     setSoundOn(announcer.chime.allowed || autoplayFlag());
     const socket = connectDisplay('hall', (update) => setFeed(update), {}, { onFreshCall: (call) => announcer.enqueue(call) });
     socket.on('connect', () => void load()); // notices may have changed while the hub was away
     return () => {
       cancelled = true;
+      if (typeof speechSynthesis !== 'undefined') speechSynthesis.removeEventListener?.('voiceschanged', onVoices);
       socket.disconnect();
     };
   }, [announcer]);
@@ -52,7 +58,7 @@ export function HallScreen() {
   const [latest, ...earlier] = feed.calls;
   const words = latest ? announcementText(latest) : undefined;
   return (
-    <main className="hall">
+    <main className="hall" data-voice={voice ?? undefined}>
       <header>
         <h1>{settings.centerName || t('hall.title')} <small lang="en">{settings.centerName ? t('hall.title') : tEn('hall.title')}</small></h1>
         <time dateTime={now.toISOString()}>{now.toLocaleTimeString('zh-CN', { hour12: false })}</time>
@@ -95,6 +101,7 @@ export function HallScreen() {
         </ul>
       </section>
       <Notices notices={settings.notices} />
+      {voice === 'chime-only' && <p className="voice-note" data-testid="voice-note">{t('hall.audio.chimeOnly')} · <span lang="en">{tEn('hall.audio.chimeOnly')}</span></p>}
       {!soundOn && (
         <button type="button" className="enable-sound" onClick={enableSound} data-testid="enable-sound" title={t('hall.audio.hint')}>
           🔈 {t('hall.audio.enable')} <small lang="en">{tEn('hall.audio.enable')}</small>
