@@ -107,7 +107,12 @@ function putInForce(hub: Hub, next: CenterConfig, changes: ConfigChange[]): void
   const l = live(hub);
   applyScreenKeys(hub.state, next.windows);
   hub.config = next;
-  saveLiveConfig(l.start, next, hub.clock.now());
+  try {
+    saveLiveConfig(l.start, next, hub.clock.now());
+  } catch (err) {
+    // In force and in the ledger already; without the copy the next start takes the source file and records that.
+    console.error(`yichuang: cannot save the live configuration: ${(err as Error).message}`);
+  }
   for (const listener of l.listeners) {
     try {
       listener(changes);
