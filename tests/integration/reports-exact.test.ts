@@ -162,6 +162,18 @@ describe('other periods and the stats route', () => {
     expect((await t.api('GET', '/api/v1/reports/weekly/export?format=pdf', { as: 'liang.zheng' })).body.error.field).toBe('format');
   });
 
+  it('gives the same figures after personal data is purged, and the ledger still verifies', async () => {
+    const before = (await t.api('GET', '/api/v1/reports/weekly?date=2026-11-16', { as: 'liang.zheng' })).body;
+    expect((await t.api('POST', '/api/v1/ledger/purge', { as: 'admin', body: { before: '2026-11-20' } })).status).toBe(200);
+    const after = (await t.api('GET', '/api/v1/reports/weekly?date=2026-11-16', { as: 'liang.zheng' })).body;
+    expect({ ...after, generatedAt: null }).toEqual({ ...before, generatedAt: null });
+    expect((await t.api('GET', '/api/v1/ledger/verify', { as: 'admin' })).body.ok).toBe(true);
+    await t.restart(); // and from a replay of the ledger (no cache)
+    t.tokens.clear();
+    const replayed = (await t.api('GET', '/api/v1/reports/weekly?date=2026-11-16', { as: 'liang.zheng' })).body;
+    expect({ ...replayed, generatedAt: null }).toEqual({ ...before, generatedAt: null });
+  });
+
   it('defaults the weekly report to last week (read on Monday)', async () => {
     expect((await t.api('GET', '/api/v1/reports/weekly', { as: 'liang.zheng' })).body.period.id).toBe('2026-W47');
   });
