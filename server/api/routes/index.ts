@@ -19,12 +19,12 @@ export const API_VERSION = '1.0.0';
 
 export const allRoutes: RouteSpec[] = [
   ...contractRoutes,
+  ...reportRoutes,
   ...auditRoutes,
   ...configRoutes,
   route({
     method: 'get', path: '/api/v1/openapi.json', tag: 'system', summary: 'This API as OpenAPI 3.1', access: ['public'],
     responses: { 200: { description: 'the document' } },
-  ...reportRoutes,
     handler: () => ({ status: 200, body: openApiDocument(allRoutes, API_VERSION) }),
   }),
 ];
