@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv.js';
 import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { seriousViolations } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
@@ -60,6 +61,14 @@ it('signs in and shows today\'s figures as the API scenario left them', async ()
   await t.issue('mediation');
   await expect.poll(() => text('kpi-issued')).toBe('5');
   await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  // English second, complete: the same page in English, then back
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: /^Today/ }).waitFor();
+  expect(await page.getByRole('navigation').innerText()).toContain('Ledger');
+  expect(await page.locator('.kpis').innerText()).toContain('Satisfaction today');
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('heading', { name: /^今日概况/ }).waitFor();
 });
 
 it('filters the ledger and exports the same rows as CSV and XLSX with Chinese headers', async () => {
@@ -91,6 +100,7 @@ it('filters the ledger and exports the same rows as CSV and XLSX with Chinese he
   expect(rows[0]).toEqual(csv[0]);
   expect(rows.slice(1)).toEqual(csv.slice(1));
 
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '校验台账' }).click();
   await expect.poll(() => text('verify-result')).toContain('台账完整');
 });
@@ -138,6 +148,7 @@ it('shows the weekly report with the same figures as the API, ready to print', a
   expect(await text('by-window')).toContain('2号窗口');
   expect(await page.getByTestId('trend-chart').locator('canvas').count()).toBe(1);
   await page.screenshot({ path: `${ARTIFACTS}/admin-weekly-report.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.emulateMedia({ media: 'print' });
   expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
   await page.emulateMedia({ media: 'screen' });
