@@ -274,8 +274,8 @@ describe('city roll-up', () => {
     expect(login.status).toBe(303);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const page = await (await fetch(`${central!.url}/central?date=${DAY2}`, { headers: { cookie } })).text();
-    expect(page).toContain('已拒收：第 ' + target.seq + ' 条事件');
-    expect(page).toContain('丁镇公共法律服务工作站');
+    expect(page).toContain(`丁镇公共法律服务工作站 (SITE-D)：第 ${target.seq} 条事件 — 事件内容与其哈希不符`);
+    expect(page).toContain(`已拒收（第 ${target.seq} 条事件起）`);
     const reset = await fetch(`${central!.url}/api/v1/central/sites/SITE-D/reset`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(reset.status).toBe(200);
     await until('site D to be refused again after the reset', async () => (await citySites(DAY2)).find((x) => x.site === 'SITE-D' && x.status === 'refused' && x.refusal.seq === target.seq));
@@ -294,7 +294,7 @@ describe('city roll-up', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const zh = await (await fetch(`${central!.url}/central?date=${DAY2}`, { headers: { cookie } })).text();
     expect(zh).toContain('以下站点已超过 15 分钟未上报');
-    expect(zh).toMatch(/<li>丙村公共法律服务工作室 \(SITE-C\)<\/li>/);
+    expect(zh).toMatch(/<li>丙村公共法律服务工作室 \(SITE-C\)：最后联系 /);
     const en = await (await fetch(`${central!.url}/central?date=${DAY2}&lang=en`, { headers: { cookie } })).text();
     expect(en).toContain('These sites have not reported for more than 15 minutes');
     expect(en).toContain('<html lang="en">');
