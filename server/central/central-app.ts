@@ -38,7 +38,7 @@ export interface RunningCentral {
 }
 
 const dayField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar day');
-const viewQuery = z.object({ date: dayField.optional(), lang: z.enum(['zh-CN', 'en']).optional() });
+const viewQuery = z.object({ date: dayField.optional() });
 const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 const siteParams = z.object({ site: z.string().min(1).max(64) });
 

@@ -298,6 +298,7 @@ describe('city roll-up', () => {
     const en = await (await fetch(`${central!.url}/central?date=${DAY2}&lang=en`, { headers: { cookie } })).text();
     expect(en).toContain('These sites have not reported for more than 15 minutes');
     expect(en).toContain('<html lang="en">');
+    expect((await fetch(`${central!.url}/central?date=${DAY2}&lang=fr`, { headers: { cookie } })).status).toBe(200); // unknown language: zh-CN
     const bad = await fetch(`${central!.url}/central?date=2026-02-30`, { headers: { cookie } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('日期无效，应为 YYYY-MM-DD 格式的日历日');
