@@ -101,6 +101,19 @@ it('filters the ledger and exports the same rows as CSV and XLSX with Chinese he
   expect(rows.slice(1)).toEqual(csv.slice(1));
 
   expect(await seriousViolations(page)).toEqual([]);
+  // print: every filtered row, in the A4 print view without the controls
+  await page.evaluate(() => {
+    window.print = () => {
+      document.body.dataset.printedRows = String(document.querySelectorAll('[data-testid=ledger-rows] tbody tr').length);
+      window.dispatchEvent(new Event('afterprint'));
+    };
+  });
+  await page.getByRole('button', { name: '打印' }).click();
+  await expect.poll(() => page.evaluate(() => document.body.dataset.printedRows)).toBe('3');
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.locator('form.filters').isVisible()).toBe(false);
+  expect(await page.getByRole('heading', { name: /服务台账$/ }).innerText()).toMatch(/^2026-11-23 至 2026-11-23 服务台账$/);
+  await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: '校验台账' }).click();
   await expect.poll(() => text('verify-result')).toContain('台账完整');
 });

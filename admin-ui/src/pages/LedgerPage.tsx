@@ -3,7 +3,7 @@
 // export of exactly the filtered rows; an A4 print view; the hash-chain check.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiFailure, api, apiWithHeaders, download, qs, type Session } from '../api.js';
-import { time } from '../format.js';
+import { clock, time } from '../format.js';
 import { tOr, useI18n } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -27,6 +27,7 @@ export interface LedgerRow {
 }
 
 const PAGE_SIZE = 50;
+const PRINT_MAX = 5000;
 const FILTERS = ['from', 'to', 'serviceId', 'windowId', 'staffId', 'rating', 'q'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
@@ -51,6 +52,8 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [revealing, setRevealing] = useState<LedgerRow>();
+  /** The print view holds every filtered row (up to PRINT_MAX), not only the page on screen. */
+  const [printRows, setPrintRows] = useState<LedgerRow[]>();
   const services = useApi<Option[]>('/api/v1/services').data ?? [];
   const windows = useApi<Option[]>('/api/v1/windows').data ?? [];
   const staff = useApi<Option[]>('/api/v1/staff').data ?? [];
@@ -87,6 +90,25 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
     const r = await api<{ ok: boolean; events: number; firstBadEvent?: number; reason?: string }>('GET', '/api/v1/ledger/verify');
     setNotice(r.ok ? { ok: true, text: t('ledger.verifyOk', { events: r.events }) } : { ok: false, text: t('ledger.verifyBad', { seq: r.firstBadEvent ?? '?', reason: r.reason ?? '' }) });
   };
+  const printAll = async () => {
+    try {
+      const all = await api<LedgerRow[]>('GET', `/api/v1/ledger${qs({ ...filters, order: 'newest', limit: Math.min(Math.max(total, 1), PRINT_MAX) })}`);
+      setPrintRows(all);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    if (!printRows) return;
+    const done = () => setPrintRows(undefined);
+    window.addEventListener('afterprint', done, { once: true });
+    const frame = requestAnimationFrame(() => window.print());
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('afterprint', done);
+    };
+  }, [printRows]);
+  const shown = printRows ?? rows;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const goPage = (p: number) => navigate('ledger', { ...(filters as Record<string, string>), page: String(p) });
 
@@ -117,13 +139,13 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
           <button type="submit" className="primary">{t('ledger.query')}</button>
           <button type="button" onClick={() => exportAs('csv')}>{t('common.exportCsv')}</button>
           <button type="button" onClick={() => exportAs('xlsx')}>{t('common.exportXlsx')}</button>
-          <button type="button" onClick={() => window.print()}>{t('common.print')}</button>
+          <button type="button" onClick={() => void printAll()}>{t('common.print')}</button>
           <button type="button" onClick={() => void verify()}>{t('ledger.verify')}</button>
         </div>
       </form>
       {notice && <p className={notice.ok ? 'notice ok no-print' : 'notice bad no-print'} role="status" data-testid="verify-result">{notice.text}</p>}
       {error && <p className="error" role="alert">{t('common.error', { message: error })}</p>}
-      {!rows ? <p>{t('common.loading')}</p> : rows.length === 0 ? <p className="muted">{t('ledger.empty')}</p> : (
+      {!shown ? <p>{t('common.loading')}</p> : shown.length === 0 ? <p className="muted">{t('ledger.empty')}</p> : (
         <table className="ledger-table" data-testid="ledger-rows">
           <thead>
             <tr>
@@ -132,6 +154,7 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
               <th scope="col">{t('ledger.col.name')}</th>
               <th scope="col">{t('ledger.col.phone')}</th>
               <th scope="col">{t('ledger.col.visitAt')}</th>
+              <th scope="col">{t('ledger.col.calledAt')}</th>
               <th scope="col">{t('ledger.col.finishedAt')}</th>
               <th scope="col">{t('ledger.col.window')}</th>
               <th scope="col">{t('ledger.col.staff')}</th>
@@ -143,7 +166,7 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {shown.map((r) => (
               <tr key={r.ticketId}>
                 <td>{r.number}</td>
                 <td>{r.service}</td>
@@ -156,7 +179,8 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
                 </td>
                 <td>{r.phone ?? ''}</td>
                 <td>{time(r.issuedAt)}</td>
-                <td>{time(r.finishedAt)}</td>
+                <td>{clock(r.calledAt)}</td>
+                <td>{clock(r.finishedAt)}</td>
                 <td>{r.windowId ?? ''}</td>
                 <td>{r.staff ?? ''}</td>
                 <td>{r.matter ?? ''}</td>
