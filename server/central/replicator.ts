@@ -77,16 +77,16 @@ export class Replicator {
     this.loop = this.run();
   }
 
-  /** New events were committed: send them now rather than at the next idle tick. */
+  /** New events were committed: send them now rather than at the next idle tick (not while backing off). */
   wake(): void {
-    this.wakeUp?.();
+    if (this.failures === 0) this.wakeUp?.();
   }
 
   async stop(): Promise<void> {
     const loop = this.loop;
     this.loop = undefined;
     this.st.state = 'stopped';
-    this.wake();
+    this.wakeUp?.();
     // A round blocked on a dead line must not hold the hub's shutdown.
     if (loop) await Promise.race([loop, new Promise((r) => setTimeout(r, 3000).unref())]);
     await Promise.race([this.pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);

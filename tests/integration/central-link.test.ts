@@ -1,6 +1,7 @@
 // The pieces of the city link against a real PostgreSQL: versioned migrations (concurrent starts, a
 // newer database refused), the replicator's resume from the city's high-water mark, resends and two
 // senders for one site landing once, and two city processes ingesting side by side.
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyDay } from '../../bench/central.js';
@@ -156,5 +157,25 @@ describe('replicator and ingestion', () => {
     expect(r.status()).toMatchObject({ state: 'offline', lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
     await r.stop();
     expect(r.status().state).toBe('stopped');
+  });
+
+  it('backs off while the city is away, however busy the hall is', async () => {
+    let attempts = 0;
+    const refuser = createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((ok) => refuser.listen(0, '127.0.0.1', () => ok()));
+    const port = (refuser.address() as { port: number }).port;
+    const r = new Replicator({ url: `postgres://x@127.0.0.1:${port}/city`, site: site('R4'), store: ledger(busyDay(14, 5)), retryMs: { min: 200, max: 400 }, log: () => {} });
+    r.start();
+    const commits = setInterval(() => r.wake(), 10); // a commit every 10 ms
+    await new Promise((ok) => setTimeout(ok, 1500));
+    clearInterval(commits);
+    await r.stop();
+    await new Promise<void>((ok) => refuser.close(() => ok()));
+    expect(r.status().lastError).not.toBeNull();
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(attempts).toBeLessThanOrEqual(12); // ~1500 ms / 100–400 ms pauses, not one per commit
   });
 });
