@@ -45,6 +45,17 @@ afterAll(async () => {
 
 const text = (testId: string) => page.getByTestId(testId).innerText();
 
+it('refuses window staff at sign-in: the admin is for the director and the admin', async () => {
+  const staff = await browser.newPage();
+  await staff.goto(`${t.url}/admin`);
+  await staff.getByLabel('用户名').fill('lin.qiao');
+  await staff.getByLabel('密码').fill('pw-lin.qiao-123');
+  await staff.getByRole('button', { name: '登录' }).click();
+  expect(await staff.getByRole('alert').innerText()).toBe('此账号无权使用中心管理，请使用窗口工作台');
+  expect(await staff.getByTestId('kpi-issued').count()).toBe(0);
+  await staff.close();
+});
+
 it('signs in and shows today\'s figures as the API scenario left them', async () => {
   await page.goto(`${t.url}/admin`);
   await page.getByLabel('用户名').fill('liang.zheng');
@@ -101,6 +112,7 @@ it('filters the ledger and exports the same rows as CSV and XLSX with Chinese he
   expect(rows.slice(1)).toEqual(csv.slice(1));
 
   expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${ARTIFACTS}/admin-ledger.png`, fullPage: true });
   // print: every filtered row, in the A4 print view without the controls
   await page.evaluate(() => {
     window.print = () => {
