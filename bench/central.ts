@@ -1,5 +1,5 @@
 // Bench section `central`: the city roll-up with 200 simulated sites, each sending a busy day (a valid,
-// hash-chained ledger of ~500 visits: calls, recalls, no-shows, ratings, follow-ups) through the real
+// hash-chained ledger of ~500 visits: calls, recalls, no-shows, ratings, follow-ups and their calls) through the real
 // replicator into a real (durable) PostgreSQL. Measured: the rate at which the sites fill the inbox,
 // the rate at which the city server checks and folds it (events/s, chain check included), and the
 // city view's answer time over the 200 sites (API and dashboard page).
@@ -82,6 +82,7 @@ export function busyDay(site: number, visits = VISITS_PER_DAY, day = DAY): Store
       if (score === 'basic' || score === 'dissatisfied') {
         const followUpId = `f${site}-${i}`;
         drafts.push({ type: 'follow-up.opened', at: finishedAt + 20_001, data: { followUpId, ticketId, dueAt: finishedAt + 3 * 86_400_000 } });
+        if (rand() < 0.3) drafts.push({ type: 'follow-up.attempted', at: finishedAt + 1800_000, data: { followUpId, by: staffId, note: '未接通' } });
         if (rand() < 0.5) drafts.push({ type: 'follow-up.closed', at: finishedAt + 3600_000, data: { followUpId, by: staffId, reached: true, resolved: true, note: '已回访' } });
       }
     }

@@ -48,16 +48,29 @@ export function parseRow(row: ChainRow): StoredEvent {
   return { seq: row.seq, at: row.at, type: row.type, data, prevHash: row.prevHash, hash: row.hash } as StoredEvent;
 }
 
-/** The visits and follow-ups (already known to the city) that these events change. */
+/** Only visits and follow-ups feed the city's figures; windows, staff and complaints stay at the site. */
+const folds = (type: string) => type.startsWith('ticket.') || type.startsWith('follow-up.');
+/** Events that bring a visit or a follow-up into being; every other folded event refers to one. */
+const CREATES = new Set(['ticket.issued', 'follow-up.opened']);
+
+const idIn = (data: unknown, key: 'ticketId' | 'followUpId'): string | undefined => {
+  const v = (data as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * The visits and follow-ups (already known to the city) that these events change: by the ids the
+ * events carry, so a kind of event added later is folded without a change here.
+ */
 export function referencedIds(events: readonly StoredEvent[]): { ticketIds: string[]; followUpIds: string[] } {
   const tickets = new Set<string>();
   const followUps = new Set<string>();
   for (const e of events) {
-    if (e.type === 'follow-up.closed') followUps.add(e.data.followUpId);
-    else if ((e.type.startsWith('ticket.') && e.type !== 'ticket.issued') || e.type === 'follow-up.opened') {
-      const id = (e.data as { ticketId?: unknown }).ticketId;
-      if (typeof id === 'string') tickets.add(id);
-    }
+    if (!folds(e.type)) continue;
+    const ticketId = idIn(e.data, 'ticketId');
+    if (ticketId && e.type !== 'ticket.issued') tickets.add(ticketId);
+    const followUpId = idIn(e.data, 'followUpId');
+    if (followUpId && !CREATES.has(e.type)) followUps.add(followUpId);
   }
   return { ticketIds: [...tickets], followUpIds: [...followUps] };
 }
@@ -77,9 +90,6 @@ export interface Fold {
   /** Per business day: what to add to the day's totals. */
   deltas: Map<string, DayTotals>;
 }
-
-/** Only visits and follow-ups feed the city's figures; windows, staff and complaints stay at the site. */
-const folds = (type: string) => type.startsWith('ticket.') || type.startsWith('follow-up.');
 
 export function foldEvents(timeZone: string, events: readonly StoredEvent[], known: { tickets: Ticket[]; followUps: KnownFollowUp[] }): Fold {
   const state = createState({ rules: { ...DEFAULT_RULES, timeZone }, services: [], windows: [], day: '' });
@@ -105,7 +115,8 @@ export function foldEvents(timeZone: string, events: readonly StoredEvent[], kno
   for (const e of events) {
     if (folds(e.type)) {
       try {
-        if (e.type === 'follow-up.closed' && !state.followUps.has(e.data.followUpId)) throw new Error(`follow-up ${e.data.followUpId} is unknown`);
+        const followUpId = idIn(e.data, 'followUpId');
+        if (followUpId && !CREATES.has(e.type) && !state.followUps.has(followUpId)) throw new Error(`follow-up ${followUpId} is unknown`);
         evolve(state, e);
         if (e.type === 'follow-up.opened') followUpDay.set(e.data.followUpId, state.tickets.get(e.data.ticketId)!.day);
       } catch (err) {

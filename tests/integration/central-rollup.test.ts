@@ -102,6 +102,7 @@ async function workDay(t: Site, clock: ManualClock, n: number, who: string): Pro
     if (i % 4 !== 2) expect((await t.api('POST', '/api/v1/windows/6/rating', { body: { score: SCORES[rated++ % 4] } })).status).toBe(201);
   }
   const open = (await t.api('GET', '/api/v1/follow-ups?status=open', { as: 'admin' })).body as { id: string }[];
+  for (const f of open) expect((await t.api('POST', `/api/v1/follow-ups/${f.id}/attempts`, { as: 'admin', body: { note: '未接通' } })).status).toBe(200);
   if (open[0]) expect((await t.api('POST', `/api/v1/follow-ups/${open[0].id}`, { as: 'admin', body: { reached: true, note: '已回访', resolved: true } })).status).toBe(200);
   await t.api('POST', '/api/v1/windows/6/sign-out', { token: tok });
 }

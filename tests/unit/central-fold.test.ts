@@ -69,6 +69,8 @@ describe('chain check on arrival', () => {
 describe('folding events into per-day totals', () => {
   it('batches of any size give the hub statistics over the same visits (issued, served, no-show, wait, satisfaction, follow-ups)', () => {
     const events = busyDay(7, 300);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['window.signed-in', 'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.started',
+      'ticket.finished', 'ticket.rated', 'ticket.cancelled', 'follow-up.opened', 'follow-up.attempted', 'follow-up.closed']));
     // The reference: the whole day through evolve, summarized by the domain's statistics.
     const state = createState({ rules: DEFAULT_RULES, services: [], windows: [], day: '' });
     for (const e of events) evolve(state, e);
