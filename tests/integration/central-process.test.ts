@@ -69,7 +69,7 @@ describe('npm run central and a site hub with YICHUANG_CENTRAL_URL', () => {
     dirs.push(data);
     const hub: SpawnedHub = await spawnHub({ YICHUANG_DATA: data, YICHUANG_ADMIN_PASSWORD: 'site-admin-pw', YICHUANG_CENTRAL_URL: url });
     children.push(hub.child);
-    expect(hub.output()).toContain('city link        replicating as site DEMO-PLSC');
+    await until('the hub to announce its city link', () => hub.output().includes('city link        replicating as site DEMO-PLSC'), 5000);
     for (let i = 0; i < 3; i++) {
       const r = await fetch(`${hub.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'consult', kioskId: 'K1' }) });
       expect(r.status).toBe(201);
