@@ -1,19 +1,16 @@
 // Bench section `reports`: a year of a busy center (≈150,000 visits over 250 working days, 7 windows,
 // ratings, follow-ups, 30% with a sealed phone) written into a SQLite ledger, then the director's
 // routes over real HTTP: the ledger browser's pages (newest first with the total count, deep pages,
-// filters, full-text search), statistics for the whole year and the reports. Target: each < 300 ms.
+// filters, full-text search), statistics for the whole year and the reports, against a hub started
+// exactly as `npm start` runs it (its node flags), with its peak memory. Target: each < 300 ms.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../server/app.js';
-import { demoCenter } from '../server/config/demo-center.js';
-import { parseConfig } from '../server/config/load-config.js';
 import { addDays, dayStartMs } from '../server/domain/business-day.js';
 import type { FollowUp, RatingScore, Ticket, TicketStatus } from '../server/domain/types.js';
-import { Hub } from '../server/hub.js';
 import type { PersonalRecord } from '../server/ledger/personal-vault.js';
-import { loadSecrets } from '../server/ledger/secrets.js';
 import { SqliteStore } from '../server/ledger/sqlite-store.js';
 import type { LedgerStore } from '../server/ledger/store.js';
 import type { BenchSection } from './sections.js';
@@ -133,16 +130,41 @@ async function timed(url: string, token: string, runs = 7): Promise<{ medianMs: 
   return { medianMs: r1(times[Math.floor(times.length / 2)]!), maxMs: r1(times[times.length - 1]!), ...(rows !== undefined ? { rows } : {}) };
 }
 
-export const reportsBench: BenchSection = async () => {
+/** The hub as `npm start` runs it (the start script's environment and node flags) on `dataDir`. */
+async function startHub(root: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (script[0]?.includes('=')) {
+    const [k, v] = script.shift()!.split('=');
+    env[k!] = v!;
+  }
+  const flags = script.filter((w) => w.startsWith('--'));
+  const child = spawn(process.execPath, [...flags, join(root, 'dist/server/main.js')], {
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN_PASSWORD, YICHUANG_CLOCK_START: `${LAST_DAY}T17:00:00+08:00` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
+  });
+  return { child, url };
+}
+
+export const reportsBench: BenchSection = async ({ root }) => {
   const dir = mkdtempSync(join(tmpdir(), 'yichuang-bench-reports-'));
   try {
     const store = new SqliteStore(join(dir, 'ledger.sqlite'));
     const t0 = performance.now();
     const { days, visits } = await seedYear(store);
     const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
-    const clock = { now: () => dayStartMs(LAST_DAY, TZ) + 17 * 3600_000 };
-    const hub = await Hub.open({ config: parseConfig({ ...demoCenter(), staff: [] }, 'bench'), demo: false, store, secrets: loadSecrets(dir, undefined), clock, adminPassword: ADMIN_PASSWORD, log: () => {} });
-    const server = await startServer(hub, { port: 0, host: '127.0.0.1' });
+    await store.close();
+    const { child, url } = await startHub(root, dir);
+    const server = { url };
     try {
       const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
       const { token } = (await login.json()) as { token: string };
@@ -166,13 +188,14 @@ export const reportsBench: BenchSection = async () => {
         dashboard: await q('/api/v1/dashboard'),
       };
       const worst = Math.max(...Object.values(figures).map((f) => f.medianMs));
+      const peakRssMegabytes = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024);
       return {
         visits, days: days.length, seedSeconds, dbMegabytes: Math.round(statSync(join(dir, 'ledger.sqlite')).size / 1e5) / 10,
-        statsYearColdMs, ...figures, worstMedianMs: worst, targetMs: TARGET_MS, withinTarget: worst < TARGET_MS,
+        statsYearColdMs, ...figures, worstMedianMs: worst, targetMs: TARGET_MS, withinTarget: worst < TARGET_MS, hubPeakRssMegabytes: peakRssMegabytes,
       };
     } finally {
-      await server.close();
-      await hub.close();
+      child.kill('SIGTERM');
+      await new Promise((ok) => child.once('exit', ok));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

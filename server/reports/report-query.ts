@@ -139,7 +139,9 @@ export async function buildReport(src: ReportSource, kind: ReportKind, day: stri
   const all = await visitFacts(src.store, { fromDay: baseline[0]?.fromDay ?? period.fromDay, toDay: period.toDay }, src.now, src.timeZone);
   const facts = baseline.length ? all.filter((f) => f.day >= period.fromDay) : all;
   const { fromMs, toMs } = range(src, period);
-  const [followUps, complaints] = await Promise.all([src.store.followUps(), src.store.complaints()]);
+  // Follow-ups and complaints are all in the live state (never pruned): no store read, no parsing.
+  const followUps = [...src.state.followUps.values()];
+  const complaints = [...src.state.complaints.values()];
   const limits = timeLimits(src);
 
   let trend: TrendWeek[] | null = null;

@@ -47,6 +47,14 @@ describe('FactCache', () => {
     expect(store.calls[before]).toMatchObject({ text: 'x' });
   });
 
+  it('warms in the background; a request meanwhile waits for it instead of reading the days again', async () => {
+    const store = fakeStore();
+    const cache = new FactCache(store);
+    cache.warm(NOW, TZ, 30);
+    expect(await cache.facts({ fromDay: '2026-11-16', toDay: '2026-11-20' }, NOW, TZ)).toEqual(FACTS.slice(0, 3));
+    expect(store.calls).toEqual([{ fromDay: '2026-10-24', toDay: '2026-11-21' }]);
+  });
+
   it('keeps at most its number of days', async () => {
     const store = fakeStore();
     const cache = new FactCache(store, 3);
