@@ -147,6 +147,7 @@ it('closes the follow-up opened by the 不满意 rating', async () => {
   const done = (await t.api('GET', '/api/v1/follow-ups', { as: 'liang.zheng' })).body[0];
   expect(done).toMatchObject({ reached: true, resolved: true, note: '已电话回访，群众对答复表示理解' });
   await expect.poll(() => text('follow-up-rate')).toContain('100%');
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 it('registers a complaint', async () => {
@@ -161,6 +162,7 @@ it('registers a complaint', async () => {
   const list = (await t.api('GET', '/api/v1/complaints', { as: 'liang.zheng' })).body;
   expect(list).toHaveLength(1);
   expect(list[0]).toMatchObject({ channel: '12348', windowId: '2', subject: '咨询答复不清楚', status: 'open', overdue: false });
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 it('shows the weekly report with the same figures as the API, ready to print', async () => {

@@ -96,8 +96,8 @@ export function ComplaintsPage() {
           <thead>
             <tr>
               <th scope="col">{t('complaints.registeredAt')}</th><th scope="col">{t('complaints.channel')}</th><th scope="col">{t('complaints.subject')}</th>
-              <th scope="col">{t('complaints.window')}</th><th scope="col">{t('complaints.assignee')}</th><th scope="col">{t('complaints.due')}</th>
-              <th scope="col">{t('complaints.status')}</th><th scope="col" />
+              <th scope="col">{t('complaints.concerns')}</th><th scope="col">{t('complaints.assignee')}</th><th scope="col">{t('complaints.due')}</th>
+              <th scope="col">{t('complaints.status')}</th><th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -111,7 +111,7 @@ export function ComplaintsPage() {
                   {c.history.map((h, i) => <div key={i} className="history">{time(h.at)} {tOr(t, `complaints.status.${h.status}`, h.status)}：{h.reply}</div>)}
                   {c.feedback && <div className="history">{t('complaints.feedbackDone', { time: time(c.feedback.at), channel: tOr(t, `complaints.feedbackChannel.${c.feedback.channel}`, c.feedback.channel), note: c.feedback.note })}</div>}
                 </td>
-                <td>{c.windowId ?? ''}</td>
+                <td>{[c.windowId && windows.find((w) => w.id === c.windowId)?.name, c.staffId && staff.find((s) => s.id === c.staffId)?.name].filter(Boolean).join(' · ')}</td>
                 <td>{c.assignee ?? ''}</td>
                 <td className={c.overdue ? 'bad' : undefined}>{time(c.dueAt)}{c.overdue ? ` · ${t('common.overdue')}` : ''}</td>
                 <td>{t(`complaints.status.${c.status}`)}</td>

@@ -193,7 +193,7 @@ export function LedgerPage({ session, query }: { session: Session; query: URLSea
           </tbody>
         </table>
       )}
-      <nav className="pager no-print" aria-label="pages">
+      <nav className="pager no-print" aria-label={t('common.pages')}>
         <button type="button" disabled={page === 0} onClick={() => goPage(page - 1)}>{t('common.prev')}</button>
         <span data-testid="ledger-total">{t('common.page', { page: page + 1, pages, total })}</span>
         <button type="button" disabled={page + 1 >= pages} onClick={() => goPage(page + 1)}>{t('common.next')}</button>

@@ -137,7 +137,7 @@ export function DeviceTable({ devices, action }: { devices: Dashboard['devices']
   if (devices.length === 0) return <p className="muted">{t('devices.none')}</p>;
   return (
     <table data-testid="devices">
-      <thead><tr><th scope="col">{t('devices.id')}</th><th scope="col">{t('devices.kind')}</th><th scope="col">{t('devices.state')}</th><th scope="col">{t('devices.detail')}</th>{action && <th />}</tr></thead>
+      <thead><tr><th scope="col">{t('devices.id')}</th><th scope="col">{t('devices.kind')}</th><th scope="col">{t('devices.state')}</th><th scope="col">{t('devices.detail')}</th>{action && <th scope="col">{t('common.actions')}</th>}</tr></thead>
       <tbody>
         {devices.map((d) => (
           <tr key={d.id}>
