@@ -30,6 +30,7 @@ export default defineConfig({
             'tests/integration/api-queue.test.ts', 'tests/integration/api-ledger.test.ts',
             'tests/integration/concurrency.test.ts', 'tests/integration/realtime-display.test.ts',
             'tests/integration/crash-recovery.test.ts',
+            'tests/integration/admin-ledger.test.ts', 'tests/integration/reports-exact.test.ts',
             'tests/postgres/**/*.test.ts',
           ],
           globalSetup: ['tests/support/pg-global-setup.ts'],
