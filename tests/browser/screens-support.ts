@@ -3,6 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { vi } from 'vitest';
+
+// Screens update over a socket and a render: on a busy 2-core machine that can take more than poll's
+// default second. Waiting longer never makes a wrong screen pass, it only stops slow ones failing.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 export interface Utterance {
   text: string;

@@ -146,7 +146,13 @@ function Workbench({ session, windowId, lang, onSignedOut, message, setMessage }
     };
   }, [refresh, token, windowId]);
 
+  // Whether a key may act now, read by the key handler without waiting for a render: an action in flight
+  // or an open dialog blocks the function keys (no double actions from a held or repeated key).
+  const busyRef = useRef(false);
+  const dialogRef = useRef<Dialog>(null);
+  dialogRef.current = dialog;
   const run = useCallback(async (name: ActionName | 'sign-out', body?: Record<string, unknown>) => {
+    busyRef.current = true;
     setBusy(true);
     setMessage(null);
     try {
@@ -155,35 +161,39 @@ function Workbench({ session, windowId, lang, onSignedOut, message, setMessage }
       const label = t(`console.action.${name}`, {}, lang);
       setMessage(name === 'call-next' && r.status === 204 ? { kind: 'ok', text: t('console.nothingWaits', {}, lang) } : { kind: 'ok', text: t('console.done', { action: label }, lang) });
       setDialog(null);
-      setBusy(false); // ready for the next key while the panels refresh
+      dialogRef.current = null;
+      busyRef.current = false; // ready for the next key while the panels refresh
+      setBusy(false);
       await refresh();
     } catch (err) {
       setMessage({ kind: 'error', text: readable(err, lang) });
     } finally {
+      busyRef.current = false;
       setBusy(false);
     }
   }, [base, token, lang, refresh, onSignedOut, setMessage]);
 
   const trigger = useCallback((a: ActionDef) => {
     const name: ActionName = a.name === 'pause-resume' ? (win?.status === 'paused' ? 'resume' : 'pause') : a.name;
-    if (a.dialog && name !== 'resume') setDialog(a.dialog);
-    else void run(name);
+    if (a.dialog && name !== 'resume') {
+      dialogRef.current = a.dialog;
+      setDialog(a.dialog);
+    } else void run(name);
   }, [win, run]);
 
   // F1–F7 as on the hall keypads; F5/F6/F7 would otherwise reload, move focus or toggle caret browsing.
   const triggerRef = useRef(trigger);
   triggerRef.current = trigger;
-  const blocked = dialog !== null || busy;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const a = actionForKey(e.key);
       if (!a) return;
       e.preventDefault();
-      if (!blocked && !e.repeat) triggerRef.current(a);
+      if (!busyRef.current && dialogRef.current === null && !e.repeat) triggerRef.current(a);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [blocked]);
+  }, []);
 
   const label = (a: ActionDef) => t(`console.action.${a.name === 'pause-resume' ? (win?.status === 'paused' ? 'resume' : 'pause') : a.name}`, {}, lang);
   return (
