@@ -1,4 +1,7 @@
 // The ledger's export columns: Chinese headers as the seeds' 服务台账, one definition for every format.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { toCsv } from './csv.js';
 import type { LedgerRow } from './visit-rows.js';
 import { RATING_LABELS, STATUS_LABELS } from './visit-rows.js';
 
@@ -90,4 +93,21 @@ export function sheetsToCsvRows(sheets: Sheet[]): { headers: string[]; rows: unk
   const rows: unknown[][] = [];
   for (const s of [first, ...rest]) rows.push([`【${s.name}】`], s.headers, ...s.rows, []);
   return { headers: [`【${first.name}】`], rows: rows.slice(1) };
+}
+
+/** Rows as CSV lines without the BOM (a later chunk of a streamed file). */
+export function csvChunk(rows: unknown[][]): string {
+  const [first, ...rest] = rows;
+  return first ? toCsv(first as string[], rest).slice(1) : '';
+}
+
+/**
+ * Writes a CSV file chunk by chunk (the BOM and headers first), waiting for the reader between chunks,
+ * so a year's ledger never sits in memory at once.
+ */
+export async function writeCsv(out: Writable, headers: string[], chunks: AsyncIterable<unknown[][]>): Promise<void> {
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : once(out, 'drain').then(() => undefined));
+  await write(toCsv(headers, []));
+  for await (const rows of chunks) if (rows.length > 0) await write(csvChunk(rows));
+  out.end();
 }

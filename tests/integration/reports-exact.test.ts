@@ -155,6 +155,17 @@ describe('other periods and the stats route', () => {
     expect(stats.map((d: any) => [d.key, d.issued])).toEqual([['2026-11-16', 4], ['2026-11-17', 3], ['2026-11-18', 1]]);
   });
 
+  it('streams a multi-day ledger CSV day by day with the same rows as the ledger', async () => {
+    const json = (await t.api('GET', '/api/v1/ledger?from=2026-11-01&to=2026-11-23', { as: 'liang.zheng' })).body;
+    const csv = await t.api('GET', '/api/v1/ledger/export?format=csv&from=2026-11-01&to=2026-11-23', { as: 'liang.zheng' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain('ledger-2026-11-01-2026-11-23.csv');
+    const rows = parseCsv(csv.text);
+    expect(rows[0]![0]).toBe('号票');
+    expect(rows.slice(1).map((r) => r[rows[0]!.indexOf('票号ID')])).toEqual(json.map((r: any) => r.ticketId));
+    expect(rows).toHaveLength(1 + 9);
+  });
+
   it('refuses a bad kind, a bad date and a period that has not begun', async () => {
     expect((await t.api('GET', '/api/v1/reports/yearly', { as: 'liang.zheng' })).body.error.field).toBe('kind');
     expect((await t.api('GET', '/api/v1/reports/daily?date=2026-02-30', { as: 'liang.zheng' })).body.error.field).toBe('date');

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { businessDay } from '../../domain/business-day.js';
+import { addDays, businessDay } from '../../domain/business-day.js';
 import { cityLinkHealth } from '../../central/site-link.js';
 import type { Hub } from '../../hub.js';
-import { toCsv } from '../../ledger/csv.js';
-import { ledgerSheet, toXlsx } from '../../ledger/ledger-export.js';
+import { ledgerCsvColumns, ledgerSheet, toXlsx, writeCsv } from '../../ledger/ledger-export.js';
 import { statsRows } from '../../reports/report-query.js';
 import { reportSource } from '../../reports/source.js';
 import { ApiError } from '../api-error.js';
@@ -32,6 +31,9 @@ function visitQuery(hub: Hub, q: Range) {
 
 const director = ['director', 'admin'] as const;
 
+/** Rows an Excel export may hold (a busy center's month is about 13,000); longer ranges export as CSV. */
+const XLSX_MAX_ROWS = 20_000;
+
 const followUpView = followUpSchema.extend({ attempts: z.array(z.object({ at: z.string(), by: z.string(), note: z.string() })) });
 const followUpAttemptBody = z.object({ note: z.string().trim().min(1, 'must not be empty').max(2000) });
 const complaintAssignBody = z.object({ staffId: z.string().min(1).max(64), note: z.string().trim().max(500).optional() });
@@ -57,15 +59,34 @@ export const ledgerRoutes = [
     method: 'get', path: '/api/v1/ledger/export', tag: 'ledger', summary: 'The ledger as CSV (UTF-8 with BOM) or XLSX, Chinese headers, same filters as the ledger', access: [...director],
     query: ledgerExportQuery,
     responses: { 200: { description: 'text/csv or .xlsx file' }, 400: { description: 'bad query or unsupported format', schema: errorSchema } },
-    handler: async ({ hub, query }) => {
+    handler: async ({ hub, query, res }) => {
       const q = visitQuery(hub, query);
-      const sheet = ledgerSheet(await hub.ledger(q), hub.config.rules.timeZone);
+      const tz = hub.config.rules.timeZone;
       const name = `ledger-${q.fromDay}-${q.toDay}`;
-      if (query.format === 'csv') {
-        return { status: 200, file: { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, content: toCsv(sheet.headers, sheet.rows) } };
+      if (query.format === 'xlsx') {
+        // An Excel workbook is built in memory: bounded to about a month of a busy center.
+        const total = await hub.store.countVisits(q);
+        if (total > XLSX_MAX_ROWS) {
+          throw new ApiError(400, 'too-many-rows', `Excel 导出最多 ${XLSX_MAX_ROWS} 条（本次 ${total} 条），请缩短日期范围或导出 CSV / at most ${XLSX_MAX_ROWS} rows in Excel (${total} match): shorten the range or export CSV`, 'to');
+        }
+        const content = await toXlsx([ledgerSheet(await hub.ledger(q), tz)], { title: `${hub.config.center.name} 服务台账 ${q.fromDay}–${q.toDay}`, creator: hub.config.center.name });
+        return { status: 200, file: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${name}.xlsx`, content } };
       }
-      const content = await toXlsx([sheet], { title: `${hub.config.center.name} 服务台账 ${q.fromDay}–${q.toDay}`, creator: hub.config.center.name });
-      return { status: 200, file: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${name}.xlsx`, content } };
+      // CSV of any range, streamed one business day at a time.
+      const columns = ledgerCsvColumns(tz);
+      res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+      async function* days() {
+        for (let day = q.fromDay; day <= q.toDay; day = addDays(day, 1)) {
+          yield (await hub.ledger({ ...q, fromDay: day, toDay: day })).map((r) => columns.map((c) => c.value(r)));
+        }
+      }
+      // Headers are sent: a failure now can only cut the download short, never answer twice.
+      await writeCsv(res, columns.map((c) => c.header), days()).catch((err: unknown) => {
+        console.error('yichuang: ledger export failed', err);
+        res.destroy();
+      });
+      return { status: 200 };
     },
   }),
   route({
