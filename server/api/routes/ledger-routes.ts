@@ -58,7 +58,7 @@ export const ledgerRoutes = [
   route({
     method: 'get', path: '/api/v1/ledger/export', tag: 'ledger', summary: 'The ledger as CSV (UTF-8 with BOM) or XLSX, Chinese headers, same filters as the ledger', access: [...director],
     query: ledgerExportQuery,
-    responses: { 200: { description: 'text/csv or .xlsx file' }, 400: { description: 'bad query or unsupported format', schema: errorSchema } },
+    responses: { 200: { description: 'text/csv (streamed, any range) or .xlsx file' }, 400: { description: 'bad query or format, or more than 20,000 rows for Excel (export CSV)', schema: errorSchema } },
     handler: async ({ hub, query, res }) => {
       const q = visitQuery(hub, query);
       const tz = hub.config.rules.timeZone;
