@@ -211,6 +211,17 @@ describe('staff console', () => {
   });
 });
 
+describe('session', () => {
+  it('an expired or forged token sends the console back to the sign-in form', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => sessionStorage.setItem('yichuang.console.session', JSON.stringify({ token: 'forged.token', name: '某人', role: 'staff', staffId: 'x' })));
+    await page.goto(`${t.url}/console`);
+    await page.getByTestId('login').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('yichuang.console.session'))).toBeNull();
+    await page.close();
+  });
+});
+
 describe('console routes', () => {
   it('staff read only the window they are signed in at; the visitor is masked; the day is their own', async () => {
     const lin = t.hub.signedInAt('2') ? await t.login('lin.qiao') : await t.staffAt('lin.qiao', '2');

@@ -57,15 +57,15 @@ function Login({ lang, onSession }: { lang: Lang; onSession: (s: Session) => voi
   );
 }
 
-function WindowPicker({ session, lang, onPicked, onError }: { session: Session; lang: Lang; onPicked: (id: string) => void; onError: (m: string) => void }) {
+function WindowPicker({ session, lang, onPicked, onError, onExpired }: { session: Session; lang: Lang; onPicked: (id: string) => void; onError: (m: string) => void; onExpired: () => void }) {
   const [windows, setWindows] = useState<WindowView[]>([]);
   useEffect(() => {
     void api<WindowView[]>('GET', '/api/v1/windows', session.token).then((r) => {
       setWindows(r.body);
       const mine = r.body.find((w) => w.staff?.id === session.staffId);
       if (mine) onPicked(mine.id); // already signed in there (a reload, or a keypad sign-in)
-    }).catch((err) => onError(readable(err, lang)));
-  }, [session, lang, onPicked, onError]);
+    }).catch((err) => ((err as ApiFailure).status === 401 ? onExpired() : onError(readable(err, lang))));
+  }, [session, lang, onPicked, onError, onExpired]);
   const signIn = async (id: string) => {
     try {
       await api('POST', `/api/v1/windows/${encodeURIComponent(id)}/sign-in`, session.token);
@@ -93,8 +93,8 @@ function WindowPicker({ session, lang, onPicked, onError }: { session: Session; 
 
 type Dialog = 'finish' | 'transfer' | 'pause' | null;
 
-function Workbench({ session, windowId, lang, onSignedOut, message, setMessage }: {
-  session: Session; windowId: string; lang: Lang; onSignedOut: () => void;
+function Workbench({ session, windowId, lang, onSignedOut, onExpired, message, setMessage }: {
+  session: Session; windowId: string; lang: Lang; onSignedOut: () => void; onExpired: () => void;
   message: { kind: 'ok' | 'error'; text: string } | null; setMessage: (m: { kind: 'ok' | 'error'; text: string } | null) => void;
 }) {
   const [win, setWin] = useState<WindowView | null>(null);
@@ -121,10 +121,12 @@ function Workbench({ session, windowId, lang, onSignedOut, message, setMessage }
       setCurrent(c.body ?? null);
       setToday(d.body);
     } catch (err) {
-      if ((err as ApiFailure).status === 403) onSignedOut(); // signed out elsewhere (keypad, director)
+      const status = (err as ApiFailure).status;
+      if (status === 401) onExpired(); // the 12-hour token ran out: sign in again
+      else if (status === 403) onSignedOut(); // signed out elsewhere (keypad, director)
       else setMessage({ kind: 'error', text: readable(err, lang) });
     }
-  }, [base, token, windowId, lang, onSignedOut, setMessage]);
+  }, [base, token, windowId, lang, onSignedOut, onExpired, setMessage]);
 
   useEffect(() => {
     void refresh();
@@ -234,11 +236,11 @@ export function ConsoleApp() {
     saveSession(s);
     setSession(s);
   };
-  const logout = () => {
+  const logout = useCallback(() => {
     saveSession(null);
     setSession(null);
     setWindowId(null);
-  };
+  }, []);
   const onPicked = useCallback((id: string) => setWindowId(id), []);
   const onSignedOut = useCallback(() => setWindowId(null), []);
   const onError = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
@@ -254,11 +256,11 @@ export function ConsoleApp() {
           <Login lang={lang} onSession={onSession} />
         ) : !windowId ? (
           <>
-            <WindowPicker session={session} lang={lang} onPicked={onPicked} onError={onError} />
+            <WindowPicker session={session} lang={lang} onPicked={onPicked} onError={onError} onExpired={logout} />
             {message && <div className={`message ${message.kind}`} role="alert" data-testid="message">{message.text}</div>}
           </>
         ) : (
-          <Workbench session={session} windowId={windowId} lang={lang} onSignedOut={onSignedOut} message={message} setMessage={setMessage} />
+          <Workbench session={session} windowId={windowId} lang={lang} onSignedOut={onSignedOut} onExpired={logout} message={message} setMessage={setMessage} />
         )}
       </main>
     </div>
