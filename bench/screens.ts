@@ -1,5 +1,5 @@
 // Bench section `screens`: call → painted text on the hall and the window screen, in real Chromium
-// (Debian's package) against the built hub as `npm start` runs it. For each of 60 calls: the time from
+// (Debian's package) against the built hub as `npm start` runs it. For each of 100 calls: the time from
 // sending call-next to the animation frame in which each screen's DOM shows the new number (one clock:
 // performance.timeOrigin + now() on both sides). Also the espeak-ng synthesis time of a call's WAV
 // (first request, then from the cache).
@@ -11,7 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import type { BenchSection } from './sections.js';
 
-const CALLS = 60;
+const CALLS = 100;
 const ADMIN = 'bench-admin-password';
 const now = () => performance.timeOrigin + performance.now();
 const pct = (values: number[], p: number) => {
