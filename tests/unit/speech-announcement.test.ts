@@ -60,3 +60,15 @@ describe('WAV sizes from a pipe', () => {
     expect(wav.readUInt32LE(40)).toBe(100);
   });
 });
+
+describe('voice-call configuration', () => {
+  it('defaults to one announcement with a chime; a bad value names its field', async () => {
+    const { parseConfig } = await import('../../server/config/load-config.js');
+    const { demoCenter } = await import('../../server/config/demo-center.js');
+    expect(parseConfig(demoCenter(), 'demo').announce).toEqual({ repeat: 1, chime: true });
+    expect(parseConfig({ ...demoCenter(), announce: { repeat: 2 } }, 'demo').announce).toEqual({ repeat: 2, chime: true });
+    expect(() => parseConfig({ ...demoCenter(), announce: { repeat: 3 } }, 'center.json')).toThrow(/announce\.repeat/);
+    const services = demoCenter().services.map((s, i) => (i === 0 ? { ...s, matters: ['x'.repeat(61)] } : s));
+    expect(() => parseConfig({ ...demoCenter(), services }, 'center.json')).toThrow(/services\[0\]\.matters\[0\]|services\.0\.matters\.0/);
+  });
+});
