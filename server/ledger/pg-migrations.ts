@@ -22,6 +22,7 @@ CREATE TABLE tickets (
   issued_at BIGINT NOT NULL, first_called_at BIGINT, called_at BIGINT, started_at BIGINT, finished_at BIGINT,
   transfers INT NOT NULL DEFAULT 0, search TEXT NOT NULL DEFAULT '');
 CREATE INDEX tickets_day ON tickets (day, pos);
+CREATE INDEX events_type_at ON events (type, at);
 CREATE TABLE windows (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE staff (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE follow_ups (id TEXT PRIMARY KEY, status TEXT NOT NULL, due_at BIGINT NOT NULL, doc TEXT NOT NULL);

@@ -15,6 +15,8 @@ import { migrate } from './pg-migrations.js';
 import type { AccountRecord, CommitBatch, LedgerStore, VisitQuery, VisitRecord } from './store.js';
 
 const WRITE_LOCK = 0x79637772; // 'ycwr'
+/** A current staff member's phone is not a visitor's data: purges and retention keep it. */
+const STAFF_PERSONAL_REFS = `SELECT doc::jsonb ->> 'personalRef' FROM staff WHERE doc::jsonb ->> 'personalRef' IS NOT NULL`;
 const CHANNEL = 'yichuang_events';
 const PAGE = 5000;
 
@@ -132,7 +134,7 @@ export class PgStore implements LedgerStore {
       'ON CONFLICT (id) DO UPDATE SET status = excluded.status, doc = excluded.doc');
     if (batch.purgeBefore !== undefined) {
       await client.query(`UPDATE personal SET sealed = NULL, subject_key = NULL, masked_name = NULL, masked_phone = NULL, purged_at = $1
-        WHERE created_at < $2 AND purged_at IS NULL`, [batch.events[0]?.at ?? Date.now(), batch.purgeBefore]);
+        WHERE created_at < $2 AND purged_at IS NULL AND ref NOT IN (${STAFF_PERSONAL_REFS})`, [batch.events[0]?.at ?? Date.now(), batch.purgeBefore]);
     }
     // Delivered on commit: the other hubs read what is new before their next snapshot or decision.
     if (stored.length) await client.query('SELECT pg_notify($1, $2)', [CHANNEL, String(seq)]);
@@ -159,6 +161,14 @@ export class PgStore implements LedgerStore {
 
   async readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRowDb>('SELECT * FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
+    return rows.map(toStored);
+  }
+
+  async eventsOfType(types: string[], range: { fromMs?: number; toMs?: number; limit?: number; newestFirst?: boolean }): Promise<StoredEvent[]> {
+    if (types.length === 0) return [];
+    const { rows } = await this.pool.query<EventRowDb>(
+      `SELECT * FROM events WHERE type = ANY($1) AND at >= $2 AND at < $3 ORDER BY seq ${range.newestFirst ? 'DESC' : 'ASC'} LIMIT $4`,
+      [types, range.fromMs ?? 0, range.toMs ?? Number.MAX_SAFE_INTEGER, range.limit ?? null]);
     return rows.map(toStored);
   }
 
@@ -257,7 +267,7 @@ export class PgStore implements LedgerStore {
   }
 
   async countPersonalBefore(beforeMs: number): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM personal WHERE created_at < $1 AND purged_at IS NULL', [beforeMs]);
+    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal WHERE created_at < $1 AND purged_at IS NULL AND ref NOT IN (${STAFF_PERSONAL_REFS})`, [beforeMs]);
     return rows[0]!.n;
   }
 

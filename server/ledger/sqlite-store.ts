@@ -6,8 +6,9 @@ import type { StoredEvent } from '../domain/events.js';
 import type { VisitFact } from '../domain/stats.js';
 import type { Complaint, FollowUp, Ticket } from '../domain/types.js';
 import { canonicalJson } from './canonical-json.js';
-import { ChainVerifier, GENESIS_HASH, chainHash, type ChainRow } from './hash-chain.js';
+import { ChainVerifier, GENESIS_HASH, chainHash } from './hash-chain.js';
 import type { PersonalRecord } from './personal-vault.js';
+import { likePattern, ticketDocument, toChainRow, toStored, visitSearchText, type EventRowDb } from './stored-rows.js';
 import type { AccountRecord, CommitBatch, LedgerStore, VisitQuery, VisitRecord } from './store.js';
 
 const SCHEMA_VERSION = 2;
@@ -56,22 +57,7 @@ UPDATE tickets SET issued_at = json_extract(doc, '$.issuedAt'), first_called_at 
   search = lower(coalesce(json_extract(doc, '$.matter'), '') || char(10) || coalesce(json_extract(doc, '$.outcome'), ''));
 `;
 
-/** The ledger's full-text filter: matter and outcome, lower-cased, one column. */
-function searchText(t: Ticket): string {
-  return `${t.matter ?? ''}\n${t.outcome ?? ''}`.toLowerCase();
-}
-
 type FactRow = [string, string | null, string | null, string, Ticket['status'], Ticket['rating'] | null, number, number | null, number | null, number | null, number | null, number];
-
-interface EventRowDb { seq: number; at: number; type: string; data: string; prev_hash: string; hash: string }
-
-function toChainRow(r: EventRowDb): ChainRow {
-  return { seq: r.seq, at: r.at, type: r.type, data: r.data, prevHash: r.prev_hash, hash: r.hash };
-}
-
-function toStored(r: EventRowDb): StoredEvent {
-  return { seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash } as StoredEvent;
-}
 
 /** A current staff member's phone is not a visitor's data: purges and retention keep it. */
 const STAFF_PERSONAL_REFS = `SELECT json_extract(doc, '$.personalRef') FROM staff WHERE json_extract(doc, '$.personalRef') IS NOT NULL`;
@@ -167,9 +153,9 @@ export class SqliteStore implements LedgerStore {
     for (const t of p.tickets) {
       this.stmt.upsertTicket.run({
         id: t.id, day: t.day, serviceId: t.serviceId, windowId: t.windowId ?? null, staffId: t.staffId ?? null,
-        status: t.status, rating: t.rating ?? null, personalRef: t.personalRef ?? null, doc: JSON.stringify(withoutSubjectKey(t)),
+        status: t.status, rating: t.rating ?? null, personalRef: t.personalRef ?? null, doc: ticketDocument(t),
         issuedAt: t.issuedAt, firstCalledAt: t.firstCalledAt ?? null, calledAt: t.calledAt ?? null, startedAt: t.startedAt ?? null,
-        finishedAt: t.finishedAt ?? null, transfers: t.transfers.length, search: searchText(t),
+        finishedAt: t.finishedAt ?? null, transfers: t.transfers.length, search: visitSearchText(t),
       });
     }
     for (const w of p.windows) this.stmt.upsertWindow.run(w.id, JSON.stringify(w));
@@ -220,7 +206,7 @@ export class SqliteStore implements LedgerStore {
     eq('t.rating', 'rating');
     if (q.text) {
       where.push(`t.search LIKE @text ESCAPE '\\'`);
-      params.text = `%${q.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.text = likePattern(q.text);
     }
     return { where: where.join(' AND '), params };
   }
@@ -309,9 +295,4 @@ export class SqliteStore implements LedgerStore {
   }
 }
 
-/** The pseudonym is personal data: it lives in the personal table only, not in the ticket document. */
-function withoutSubjectKey(t: Ticket): Omit<Ticket, 'subjectKey'> {
-  const { subjectKey: _s, ...rest } = t;
-  return rest;
-}
 
