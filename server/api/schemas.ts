@@ -5,7 +5,9 @@ import { RATING_SCORES } from '../domain/types.js';
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
+/** A calendar day that exists: 2026-02-30 is refused, not rolled over into March as Date.parse would. */
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine((d) => { const t = Date.parse(`${d}T00:00:00Z`); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d; }, 'is not a real date');
 export const score = z.enum(RATING_SCORES as [string, ...string[]]) as z.ZodType<(typeof RATING_SCORES)[number]>;
 const phone = z.string().trim().regex(/^[0-9+\-\s]{5,20}$/, 'must be a phone number (digits, 5–20)');
 const shortText = (max: number) => z.string().trim().max(max);

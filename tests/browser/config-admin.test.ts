@@ -143,3 +143,12 @@ it('shows a director the configuration read-only', async () => {
   expect(await director.getByLabel('来访人姓名、身份证号、电话保存天数（30–3650）').isDisabled()).toBe(true);
   await context.close();
 });
+
+// Last: an API change makes the admin page's copy stale for the tests above.
+it('a new notice appears on the open hall screen without a reload', async () => {
+  await hall.goto(`${t.url}/display/hall`);
+  await expect.poll(() => hall.getByTestId('waiting').innerText().catch(() => '')).toContain('法律援助');
+  const r = await t.api('PUT', '/api/v1/config/sections/notices', { as: 'admin', body: ['今日下午值班律师：王律师（调整后）'] });
+  expect(r.status).toBe(200);
+  await expect.poll(() => hall.getByTestId('notices').innerText(), { timeout: 10_000 }).toContain('王律师（调整后）');
+});

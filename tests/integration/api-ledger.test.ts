@@ -110,6 +110,8 @@ describe('ledger', () => {
     expect((await t.api('GET', '/api/v1/ledger/verify', { as: 'admin' })).body).toMatchObject({ ok: true });
     expect((await t.api('POST', '/api/v1/ledger/purge', { as: 'liang.zheng', body: { before: '2026-11-24' } })).status).toBe(403);
     expect((await t.api('POST', '/api/v1/ledger/purge', { as: 'admin', body: { before: '24/11/2026' } })).body.error.field).toBe('before');
+    expect((await t.api('POST', '/api/v1/ledger/purge', { as: 'admin', body: { before: '2026-02-30' } })).body.error).toMatchObject({ field: 'before', message: expect.stringContaining('real date') });
+    expect((await t.api('GET', '/api/v1/ledger?from=2026-11-31&to=2026-12-01', { as: 'admin' })).status).toBe(400);
     expect((await t.api('POST', '/api/v1/ledger/purge', { as: 'admin', body: { before: '2027-01-01' } })).status).toBe(400);
     t.clock.advance(24 * 60);
     t.tokens.clear(); // tokens live 12 h

@@ -47,6 +47,7 @@ export function HallScreen() {
     setSoundOn(announcer.chime.allowed || autoplayFlag());
     const socket = connectDisplay('hall', (update) => setFeed(update), {}, { onFreshCall: (call) => announcer.enqueue(call) });
     socket.on('connect', () => void load()); // notices may have changed while the hub was away
+    socket.on('settings', () => void load()); // the admin changed notices or announcements just now
     return () => {
       cancelled = true;
       if (typeof speechSynthesis !== 'undefined') speechSynthesis.removeEventListener?.('voiceschanged', onVoices);
