@@ -205,6 +205,8 @@ it('lets the admin reveal a visitor\'s phone only with a reason, and the reveal 
 
   // devices: the simulated kiosk printer's last tickets
   await admin.getByRole('link', { name: '设备' }).click();
+  // .ci/run installs espeak-ng: the page says the hub speaks for screens without a Chinese voice
+  await expect.poll(() => admin.getByTestId('speech-engine').innerText()).toContain('espeak-ng 合成播报');
   await admin.getByTestId('devices').locator('tr', { hasText: 'sim-printer-K1' }).getByRole('button', { name: '打印预览' }).click();
   await expect.poll(() => admin.getByTestId('print-preview').innerText().catch(() => '')).toMatch(/[BD]00\d/);
   // configuration: the configuration module renders in its slot

@@ -242,6 +242,8 @@ export const en: Record<MessageKey, string> = {
   'devices.previewNone': 'Nothing printed on this device yet',
   'devices.previewUnavailable': 'Print preview is not available yet',
   'devices.none': 'No devices configured',
+  'devices.speechEspeak': 'Voice calls: where a hall screen has no Chinese voice, the hub synthesises them with espeak-ng',
+  'devices.speechNone': 'Voice calls: espeak-ng is not installed, so a hall screen without a Chinese voice plays the chime only (install espeak-ng)',
   'config.title': 'Configuration',
   'config.unavailable': 'The configuration module (admin-ui/src/config) is not available yet.',
   'config.retention': 'Retention and audit',

@@ -240,6 +240,8 @@ export const zhCN = {
   'devices.previewNone': '此设备暂无打印内容',
   'devices.previewUnavailable': '打印预览功能尚未提供',
   'devices.none': '未配置设备',
+  'devices.speechEspeak': '语音叫号：大厅屏无中文语音时，由本机 espeak-ng 合成播报',
+  'devices.speechNone': '语音叫号：本机未安装 espeak-ng，无中文语音的大厅屏只能播放提示音（请安装 espeak-ng）',
   'config.title': '配置',
   'config.unavailable': '配置管理模块尚未提供（admin-ui/src/config）。',
   'config.retention': '数据保留与审计',

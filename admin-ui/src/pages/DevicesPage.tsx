@@ -7,6 +7,7 @@ import { DeviceTable } from './TodayPage.js';
 
 interface Health {
   devices: { id: string; kind: string; state: string; detail?: string }[];
+  speech?: { engine: 'espeak-ng' | 'none' };
 }
 
 export function DevicesPage() {
@@ -27,6 +28,12 @@ export function DevicesPage() {
       <h1>{t('devices.title')}</h1>
       {!data ? <p>{t('common.loading')}</p> : (
         <DeviceTable devices={data.devices} action={(id, kind) => (kind === 'printer' ? <button type="button" onClick={() => void show(id)}>{t('devices.preview')}</button> : null)} />
+      )}
+      {data?.speech && (
+        // A hall player box without a Chinese voice of its own speaks what the hub synthesises: say when it cannot.
+        <p className={`notice ${data.speech.engine === 'none' ? 'bad' : 'ok'}`} data-testid="speech-engine" role={data.speech.engine === 'none' ? 'alert' : undefined}>
+          {t(data.speech.engine === 'none' ? 'devices.speechNone' : 'devices.speechEspeak')}
+        </p>
       )}
       {preview && (
         <section className="panel">
