@@ -12,6 +12,7 @@ import type { Hub } from './hub.js';
 import { ticketPage } from './pages/ticket-page.js';
 import { projectRoot } from './paths.js';
 import { attachRealtime } from './realtime.js';
+import { hardenedApp } from './hardened-app.js';
 
 export interface RunningServer {
   http: HttpServer;
@@ -30,14 +31,7 @@ export interface ServerOptions {
 type ServerOptionsIo = NonNullable<ConstructorParameters<typeof Server>[1]>;
 
 export async function startServer(hub: Hub, opts: ServerOptions): Promise<RunningServer> {
-  const app = express();
-  app.disable('x-powered-by');
-  if (opts.trustProxy) app.set('trust proxy', true);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  const app = hardenedApp(opts);
   app.get('/t/:id', async (req, res) => {
     const t = await hub.ticket(req.params.id).catch(() => undefined);
     res.status(t ? 200 : 404).type('html').send(ticketPage(t, hub.config.center.name, hub.config.center.hotline));

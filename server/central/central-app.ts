@@ -14,6 +14,7 @@ import { cityView, readSites, resetRefusal } from './city-view.js';
 import { dashboardPage, loginPage } from './dashboard-page.js';
 import { CentralIngestor, type IngestorOptions } from './ingestor.js';
 import type { Lang } from './text/index.js';
+import { hardenedApp } from '../hardened-app.js';
 
 export interface CentralOptions {
   url: string;
@@ -74,13 +75,9 @@ export async function startCentral(opts: CentralOptions): Promise<RunningCentral
     }
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  if (opts.trustProxy) app.set('trust proxy', true);
+  const app = hardenedApp(opts);
   app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-store'); // city figures are always read fresh
     next();
   });
   app.use('/api', express.json({ limit: '16kb' }));
