@@ -13,6 +13,7 @@ import { migrateCentral } from '../server/central/central-schema.js';
 import { Replicator } from '../server/central/replicator.js';
 import { startPostgres } from './postgres-server.js';
 import type { BenchSection } from './sections.js';
+import { percentile as pct, rng, round1 as r1 } from './support/figures.js';
 import pg from 'pg';
 
 const SITES = 200;
@@ -21,17 +22,6 @@ const DAY = '2026-11-23';
 const TIME_ZONE = 'Asia/Shanghai';
 const SENDERS = 16;
 const PASSWORD = 'bench-city-password';
-
-/** A small deterministic generator, so every run sends the same ledgers. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const SCORES: RatingScore[] = ['very-satisfied', 'very-satisfied', 'satisfied', 'satisfied', 'satisfied', 'basic', 'dissatisfied'];
 
@@ -111,11 +101,6 @@ function memoryStore(events: StoredEvent[]) {
   };
 }
 
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!;
-};
-const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export const centralBench: BenchSection = async () => {
   const server = await startPostgres({ durable: true });

@@ -21,6 +21,7 @@ import type { LedgerStore } from '../server/ledger/store.js';
 import { RetentionJob } from '../server/retention/retention-job.js';
 import { busyDay } from './central.js';
 import type { BenchSection } from './sections.js';
+import { round1 as r1 } from './support/figures.js';
 
 const DAYS = 45;
 const VISITS = 500;
@@ -30,7 +31,6 @@ const TZ = 'Asia/Shanghai';
 const ADMIN = 'bench-admin-password';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** 45 days of visits into the store, each issued ticket with a sealed personal record. */
 async function seed(store: SqliteStore, vault: PersonalVault): Promise<{ revealable: string[] }> {

@@ -4,21 +4,17 @@
 // - First meaningful paint: in real Chromium against the built hub as `npm start` runs it, cold loads
 //   (fresh browser context each time) of /kiosk/?kiosk=K1 — first contentful paint and the frame in
 //   which the start screen's 取号 button is painted, both from navigation start.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import type { BenchSection } from './sections.js';
+import { percentile, round1 } from './support/figures.js';
+import { withHubAndChromium } from './support/hub-and-chromium.js';
 
 const BUDGET_KB = 250;
 const LOADS = 12;
 const ADMIN = 'bench-admin-password';
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return Math.round(s[Math.max(0, Math.ceil(p * s.length) - 1)]! * 10) / 10;
-};
+const pct = (values: number[], p: number) => round1(percentile(values, p));
 
 /** The kiosk's scripts: the page's entry and preloads, then every chunk they import, once each. */
 export function kioskAssets(screensDir: string): { js: string[]; css: string[] } {
@@ -60,21 +56,7 @@ export const kioskBench: BenchSection = async ({ root }) => {
   const assets = kioskAssets(screens);
   const jsGzipKb = gzKb(screens, assets.js);
 
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (scripts/system-deps.sh installs it)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-kiosk-'));
-  const child = spawn(process.execPath, [main], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
-  try {
-    const url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) ok(m[1]!);
-      });
-      child.once('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
-    });
+  return withHubAndChromium(root, { dataPrefix: 'yichuang-bench-kiosk-', adminPassword: ADMIN }, async ({ url, browser }) => {
     const fcp: number[] = [];
     const ready: number[] = [];
     for (let i = 0; i < LOADS + 1; i++) {
@@ -101,10 +83,5 @@ export const kioskBench: BenchSection = async ({ root }) => {
       firstContentfulPaintMs: { p50: pct(fcp, 0.5), p90: pct(fcp, 0.9) },
       firstMeaningfulPaintMs: { p50: pct(ready, 0.5), p90: pct(ready, 0.9), what: 'start screen with its 取号 button painted, from navigation start' },
     };
-  } finally {
-    await browser.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 };

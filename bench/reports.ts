@@ -3,7 +3,6 @@
 // routes over real HTTP: the ledger browser's pages (newest first with the total count, deep pages,
 // filters, full-text search), statistics for the whole year and the reports, against a hub started
 // exactly as `npm start` runs it (its node flags), with its peak memory. Target: each < 300 ms.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,8 @@ import type { PersonalRecord } from '../server/ledger/personal-vault.js';
 import { SqliteStore } from '../server/ledger/sqlite-store.js';
 import type { LedgerStore } from '../server/ledger/store.js';
 import type { BenchSection } from './sections.js';
+import { rng, round1 as r1 } from './support/figures.js';
+import { startHubProcess } from './support/hub-process.js';
 
 const TZ = 'Asia/Shanghai';
 const LAST_DAY = '2026-11-23';
@@ -21,16 +22,6 @@ const WORKING_DAYS = 250;
 const VISITS_PER_DAY = 600;
 const ADMIN_PASSWORD = 'bench-reports-admin';
 const TARGET_MS = 300;
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const SERVICES = [['reception', 'A', 15], ['consult', 'B', 30], ['legal-aid', 'C', 45], ['mediation', 'D', 60], ['notary', 'E', 30]] as const;
 const WINDOW_OF: Record<string, string[]> = { reception: ['1', '3'], consult: ['2', '3', '4'], 'legal-aid': ['4', '7'], mediation: ['5'], notary: ['6'] };
@@ -126,33 +117,7 @@ async function timed(url: string, token: string, runs = 7): Promise<{ medianMs: 
     if (total) rows = Number(total);
   }
   times.sort((a, b) => a - b);
-  const r1 = (x: number) => Math.round(x * 10) / 10;
   return { medianMs: r1(times[Math.floor(times.length / 2)]!), maxMs: r1(times[times.length - 1]!), ...(rows !== undefined ? { rows } : {}) };
-}
-
-/** The hub as `npm start` runs it (the start script's environment and node flags) on `dataDir`. */
-async function startHub(root: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-  const env: Record<string, string> = {};
-  while (script[0]?.includes('=')) {
-    const [k, v] = script.shift()!.split('=');
-    env[k!] = v!;
-  }
-  const flags = script.filter((w) => w.startsWith('--'));
-  const child = spawn(process.execPath, [...flags, join(root, 'dist/server/main.js')], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN_PASSWORD, YICHUANG_CLOCK_START: `${LAST_DAY}T17:00:00+08:00` },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
-  });
-  return { child, url };
 }
 
 export const reportsBench: BenchSection = async ({ root }) => {
@@ -163,7 +128,7 @@ export const reportsBench: BenchSection = async ({ root }) => {
     const { days, visits } = await seedYear(store);
     const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
     await store.close();
-    const { child, url } = await startHub(root, dir);
+    const { child, url } = await startHubProcess(root, { dataDir: dir, adminPassword: ADMIN_PASSWORD, env: { YICHUANG_CLOCK_START: `${LAST_DAY}T17:00:00+08:00` } });
     const server = { url };
     try {
       const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });

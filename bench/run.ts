@@ -5,19 +5,15 @@
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import { startPostgres } from './postgres-server.js';
 import { BENCH_SECTIONS } from './sections.js';
+import { percentile as pct, round2 as r2 } from './support/figures.js';
+import { post, startHubProcess } from './support/hub-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ADMIN = 'bench-admin-password';
 
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!;
-};
-const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function fsyncBaseline(dir: string, n = 500): number {
   const fd = openSync(join(dir, 'fsync-probe'), 'w');
@@ -36,47 +32,10 @@ function fsyncBaseline(dir: string, n = 500): number {
   return pct(times, 0.5);
 }
 
-/** The hub exactly as `npm start` runs it: the start script's environment and node flags. */
-function startCommand(): { env: Record<string, string>; flags: string[] } {
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = script.split(/\s+/);
-  const env: Record<string, string> = {};
-  while (words[0]?.includes('=')) {
-    const [k, v] = words.shift()!.split('=');
-    env[k!] = v!;
-  }
-  if (words.shift() !== 'node') throw new Error(`unexpected start script: ${script}`);
-  return { env, flags: words.filter((w) => w.startsWith('--')) };
-}
-
-async function startHub(dataDir: string, ledgerEnv: Record<string, string>) {
-  const start = startCommand();
-  const child = spawn(process.execPath, [...start.flags, join(ROOT, 'dist/server/main.js')], {
-    env: { ...process.env, ...start.env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN, ...ledgerEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
-async function post(url: string, token: string, body: unknown = {}) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
-
 /** The core figures of one hub on one ledger (SQLite by default; PostgreSQL with its URL in ledgerEnv). */
 async function benchCore(ledgerEnv: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-'));
-  const { child, url } = await startHub(dataDir, ledgerEnv);
+  const { child, url } = await startHubProcess(ROOT, { dataDir, adminPassword: ADMIN, env: ledgerEnv }); // exactly as `npm start` runs it
   const peakRss = () => {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;

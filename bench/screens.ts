@@ -3,27 +3,19 @@
 // sending call-next to the animation frame in which each screen's DOM shows the new number (one clock:
 // performance.timeOrigin + now() on both sides). Also the espeak-ng synthesis time of a call's WAV
 // (first request, then from the cache).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import type { BenchSection } from './sections.js';
+import { percentile, round1 } from './support/figures.js';
+import { post } from './support/hub-process.js';
+import { withHubAndChromium } from './support/hub-and-chromium.js';
 
 const CALLS = 100;
 const ADMIN = 'bench-admin-password';
 const now = () => performance.timeOrigin + performance.now();
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return Math.round(s[Math.max(0, Math.ceil(p * s.length) - 1)]! * 10) / 10;
-};
-
-async function post(url: string, token: string, body: unknown = {}) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
+const pct = (values: number[], p: number) => round1(percentile(values, p));
 
 /**
  * Records, in the page, when each ticket number in `selector` first appears (at the next animation
@@ -49,21 +41,7 @@ const paintedAt = (page: Page, number: string) => page.evaluate(`window.__painte
 export const screensBench: BenchSection = async ({ root }) => {
   const main = join(root, 'dist/server/main.js');
   if (!existsSync(main)) throw new Error('dist/server/main.js is missing: npm run build');
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (scripts/system-deps.sh installs it)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-screens-'));
-  const child = spawn(process.execPath, [main], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', YICHUANG_DATA: dataDir, YICHUANG_ADMIN_PASSWORD: ADMIN }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
-  try {
-    const url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) ok(m[1]!);
-      });
-      child.once('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
-    });
+  return withHubAndChromium(root, { dataPrefix: 'yichuang-bench-screens-', adminPassword: ADMIN, chromiumArgs: ['--autoplay-policy=no-user-gesture-required'] }, async ({ url, browser }) => {
     const admin = (await post(`${url}/api/v1/auth/login`, '', { username: 'admin', password: ADMIN })).body.token as string;
     await post(`${url}/api/v1/staff`, admin, { username: 'bench.screens', password: 'bench-screens-pw', name: '压测', title: '工作人员', employeeNo: 'BS1' });
     const staff = (await post(`${url}/api/v1/auth/login`, '', { username: 'bench.screens', password: 'bench-screens-pw' })).body.token as string;
@@ -126,9 +104,5 @@ export const screensBench: BenchSection = async ({ root }) => {
       windowPaintMs: { p50: pct(windowMs, 0.5), p99: pct(windowMs, 0.99), max: pct(windowMs, 1) },
       espeak,
     };
-  } finally {
-    await browser.close();
-    child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 };
