@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv.js';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { seriousViolations } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
@@ -25,8 +26,8 @@ async function visit(token: string, windowId: string, serviceId: string, matter:
   return issued.body.number as string;
 }
 
-beforeAll(async () => {
-  t = await startTestHub();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   await t.addStaff('liang.zheng', 'director');
   const lin = await t.staffAt('lin.qiao', '2');
   const tang = await t.staffAt('tang.wei', '5');
@@ -35,12 +36,7 @@ beforeAll(async () => {
   await visit(tang, '5', 'mediation', '邻里纠纷调解', 'satisfied');
   await t.issue('consult'); // still waiting
   t.clock.advance(2);
-  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 const text = (testId: string) => page.getByTestId(testId).innerText();

@@ -5,9 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/load-config.js';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
@@ -18,19 +19,14 @@ let ticketId: string;
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-beforeAll(async () => {
-  t = await startTestHub();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   await t.addStaff('lin.qiao');
   await t.addStaff('liang.zheng', 'director');
   ticketId = (await t.issue('consult', { phone: '13812345678' })).body.id;
-  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   page.on('dialog', (d) => void d.accept());
   hall = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 const feedback = () => page.getByTestId('config-feedback').innerText();

@@ -2,23 +2,19 @@
 // action by button and by function key (F1–F7), finish/transfer/pause dialogs, a 409 shown as a
 // readable message, the masked visitor and the audited reveal, live updates from a keypad (the same hub
 // command), no stale ticket across two consoles, and axe-core on the console.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { seriousViolations } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   await t.addStaff('lin.qiao');
   await t.addStaff('song.yu');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 async function signedInConsole(username: string, windowId: string): Promise<Page> {

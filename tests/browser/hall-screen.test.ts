@@ -1,22 +1,18 @@
 // The hall screen in real Chromium against a real hub: a call made over the API appears, a reconnect
 // shows the present without replaying it, and Chinese renders with a CJK font (no tofu).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 it('shows a call made over the API, the waiting counts, and survives a reconnect', async () => {

@@ -1,10 +1,10 @@
 // Kiosk behaviour in real Chromium: idle reset with a visible countdown that forgets the citizen, elder
 // mode and English switching every visible string, the lock-down, the admin exit PIN, and a lost hub
 // connection (banner, issuing disabled, reconnect and resync).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { openKiosk, startKioskHub, swipeCard, visibleText, type KioskHub } from './kiosk-helpers.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: KioskHub;
 let browser: Browser;
@@ -13,15 +13,10 @@ let page: Page;
 let slow: Page;
 const CJK = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
 
-beforeAll(async () => {
-  t = await startKioskHub({ idleSeconds: 6 });
-  browser = await launchBrowser();
+useHubAndBrowser(() => startKioskHub({ idleSeconds: 6 }), async (s) => {
+  ({ t, browser } = s);
   page = await openKiosk(browser, t);
   slow = await openKiosk(browser, t, undefined, 'K2');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 it('idle: a countdown shows, then the kiosk returns to the start and the masked name is gone from the DOM', async () => {

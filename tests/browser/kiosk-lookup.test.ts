@@ -1,24 +1,19 @@
 // 触摸查询 in real Chromium: the guide of a service (materials from the configuration, legal aid free),
 // the Q&A library, the network of town stations and village rooms, the staff board (公示) and the
 // service commitments; an admin's edit shows on the kiosk at once.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { openKiosk, startKioskHub, type KioskHub } from './kiosk-helpers.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: KioskHub;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  t = await startKioskHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startKioskHub, async (s) => {
+  ({ t, browser } = s);
   page = await openKiosk(browser, t);
   await page.getByTestId('lookup').tap();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 async function open(section: string) {

@@ -1,9 +1,10 @@
 // The citizen's phone view /t/<ticketId> on a small phone screen in real Chromium: live status and people
 // ahead, then an alert with vibration and a tone when the ticket is called (and again on a recall),
 // the window number, and no personal data.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { startKioskHub, type KioskHub } from './kiosk-helpers.js';
 
 let t: KioskHub;
@@ -12,9 +13,8 @@ let page: Page;
 let ticketId: string;
 let staff: string;
 
-beforeAll(async () => {
-  t = await startKioskHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startKioskHub, async (s) => {
+  ({ t, browser } = s);
   staff = await t.staffAt('tang.wei', '5');
   await t.issue('mediation');
   const mine = await t.issue('mediation', { phone: '13611112222' });
@@ -32,10 +32,6 @@ beforeAll(async () => {
       return start.apply(this, args);
     };
   });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 it('shows the number, service and people ahead, fits a 360 px screen and carries no personal data', async () => {

@@ -1,24 +1,20 @@
 // Every kiosk screen, portrait 1080×1920 and landscape 1920×1080, normal and elder mode: an axe-core
 // audit with no serious or critical violation, elder mode text contrast ≥ 7:1 (axe's AAA rule), a
 // screenshot saved as a test artefact, and the Chinese drawn with the system CJK font (no tofu).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalDeviceManager } from '../../devices/manager.js';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { axe, LANDSCAPE, openKiosk, PORTRAIT, seriousOrWorse, startKioskHub, swipeCard, type KioskHub } from './kiosk-helpers.js';
 
 let t: KioskHub;
 let browser: Browser;
 
-beforeAll(async () => {
-  t = await startKioskHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startKioskHub, async (s) => {
+  ({ t, browser } = s);
   await t.staffAt('lin.qiao', '2');
   for (let i = 0; i < 3; i++) await t.issue('consult');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 /** Walks every kiosk screen (a new service each round so one card never holds two waiting tickets). */

@@ -1,23 +1,18 @@
 // The kiosk's take-a-number flow in real Chromium against a real hub with simulated devices: by touch
 // without a card (optional phone on the kiosk's own keypad), with a card, the green channel offered to
 // an elderly card only, live tile counts, a refused duplicate, and a printer out of paper.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalDeviceManager } from '../../devices/manager.js';
-import { launchBrowser } from './support/browser.js';
 import { idNumberBorn, openKiosk, startKioskHub, swipeCard, type KioskHub } from './kiosk-helpers.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: KioskHub;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  t = await startKioskHub();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
+useHubAndBrowser(startKioskHub, (s) => {
+  ({ t, browser } = s);
 });
 
 async function chooseService(p: Page, serviceId: string) {

@@ -1,25 +1,20 @@
 // Voice calls on the hall screen, in real Chromium against a real hub: a chime and the words per call,
 // in call order, never overlapping; a discreet service is never named; recalls say so; with no zh-CN
 // voice the hub's espeak-ng WAV is played and its audio element released.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { overlaps, recordAudio, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, testConfig, type TestHub } from '../support/hub-harness.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
 const staff: Record<string, string> = {};
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   staff['2'] = await t.staffAt('lin.qiao', '2');
   staff['4'] = await t.staffAt('fang.jie', '4');
   staff['1'] = await t.staffAt('zhou.min', '1');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 async function hallPage(voices: boolean): Promise<Page> {

@@ -2,21 +2,16 @@
 // discreetly, and health reports `speech.engine: none`. (The hub's espeak-ng binary is pointed at a path
 // that does not exist, before this file's hub first looks for it.)
 process.env.YICHUANG_ESPEAK = '/nonexistent/espeak-ng';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { recordAudio, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
+useHubAndBrowser(startTestHub, (s) => {
+  ({ t, browser } = s);
 });
 
 it('no zh-CN voice and no espeak-ng: the chime alone, a discreet note, and health says none', async () => {

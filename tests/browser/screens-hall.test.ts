@@ -1,24 +1,20 @@
 // The hall screen as a wall: notices scroll, the layout holds at 1920×1080 and 3840×2160, axe-core finds
 // nothing serious, and weeks of calls do not grow it (lists capped, pending announcements bounded, the
 // newest call always announced).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, launchBrowser } from './support/browser.js';
+import { ARTIFACTS, CHROMIUM } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { seriousViolations, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
 let token: string;
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   token = await t.staffAt('lin.qiao', '2');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 async function hall(width: number, height: number): Promise<Page> {

@@ -1,21 +1,16 @@
 // Resilience: the hub restarts (same port) with the hall and a window screen open. Both show that they
 // lost the hub, reconnect within 5 s, show the current state from the snapshot, and do not replay the old
 // call as new (no second announcement); the next call after the restart is shown and announced.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
+useHubAndBrowser(startTestHub, (s) => {
+  ({ t, browser } = s);
 });
 
 it('screens reconnect within 5 s after a hub restart, show the present, replay nothing', async () => {

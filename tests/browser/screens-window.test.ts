@@ -1,23 +1,19 @@
 // The window screen in real Chromium against a real hub: a call reaches the hall and the window screen,
 // the paused state, the rating mode after a finish (one rating per visit, however often it is tapped),
 // its timeout, and its end when a pad or the console rated instead; axe-core finds nothing serious.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { seriousViolations } from './screens-support.js';
 import { startTestHub, testConfig, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
 let token: string;
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
+useHubAndBrowser(startTestHub, async (s) => {
+  ({ t, browser } = s);
   token = await t.staffAt('fang.jie', '4');
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
 });
 
 async function windowPage(id: string, url = t.url): Promise<Page> {

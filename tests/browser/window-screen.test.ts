@@ -1,19 +1,15 @@
 // The window screen in real Chromium: the called ticket, the signed-in staff member's seat card, and
 // the switch to the B post when A signs out.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/browser.js';
+import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
-beforeAll(async () => {
-  t = await startTestHub();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.cleanup();
+useHubAndBrowser(startTestHub, (s) => {
+  ({ t, browser } = s);
 });
 
 it('shows the call and the seat card, and "B岗 代岗" when A is away', async () => {
