@@ -5,10 +5,22 @@ import type { CenterConfigInput } from '../../server/config/schema.js';
 import type { Command } from '../../server/domain/commands.js';
 import { decide } from '../../server/domain/decide.js';
 import type { StoredEvent } from '../../server/domain/events.js';
+import { Refusal } from '../../server/domain/errors.js';
 import { evolve, pruneSettled } from '../../server/domain/evolve.js';
 import { businessDay } from '../../server/domain/business-day.js';
 import { createState } from '../../server/domain/state.js';
 import type { QueueState } from '../../server/domain/types.js';
+
+/** The Refusal that `fn` throws; fails if it throws anything else or nothing. */
+export function refusal(fn: () => unknown): Refusal {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof Refusal) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
 
 export class DomainHarness {
   readonly state: QueueState;

@@ -5,18 +5,7 @@ import { demoCenter } from '../../server/config/demo-center.js';
 import { parseConfig } from '../../server/config/load-config.js';
 import type { CenterConfig, CenterConfigInput } from '../../server/config/schema.js';
 import type { Command } from '../../server/domain/commands.js';
-import { Refusal } from '../../server/domain/errors.js';
-import { DomainHarness } from '../support/domain-harness.js';
-
-const refusal = (fn: () => unknown): Refusal => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof Refusal) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-};
+import { DomainHarness, refusal } from '../support/domain-harness.js';
 
 function withKeys(): CenterConfigInput {
   const c = demoCenter();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Refusal } from '../../server/domain/errors.js';
 import { estimatedWaitMinutes } from '../../server/domain/estimate.js';
-import { DomainHarness } from '../support/domain-harness.js';
+import { DomainHarness, refusal } from '../support/domain-harness.js';
 
 function hall() {
   const h = new DomainHarness();
@@ -13,16 +12,6 @@ function hall() {
   h.run({ type: 'sign-in', windowId: '4', staffId: fang }); // legal-aid + consult
   return { h, lin, song, fang };
 }
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof Refusal) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('numbering', () => {
   it('is prefix + 3 digits per service and restarts each business day in the center zone', () => {
