@@ -3,7 +3,7 @@
 // connection (banner, issuing disabled, reconnect and resync).
 import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openKiosk, startKioskHub, swipeCard, visibleText, type KioskHub } from './kiosk-helpers.js';
+import { eachLookupSection, openKiosk, startKioskHub, swipeCard, visibleText, type KioskHub } from './kiosk-helpers.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: KioskHub;
@@ -62,10 +62,7 @@ async function everyScreen(page: Page, check: (name: string) => Promise<void>) {
   await page.getByTestId('done').tap();
   await page.getByTestId('lookup').tap();
   await check('lookup');
-  for (const section of ['guides', 'qa', 'network', 'staff', 'commitments']) {
-    await page.locator(`[data-section="${section}"]`).tap();
-    await page.getByTestId(`section-${section}`).waitFor();
-    await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await eachLookupSection(page, async (section) => {
     await check(section);
     if (section === 'qa') {
       await page.locator('[data-qa]').first().tap();
@@ -73,8 +70,7 @@ async function everyScreen(page: Page, check: (name: string) => Promise<void>) {
       await check('qa-answer');
       await page.getByTestId('qa-back').tap();
     }
-    await page.getByTestId('back').tap();
-  }
+  });
   await page.getByTestId('home').tap();
 }
 

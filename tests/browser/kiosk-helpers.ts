@@ -1,7 +1,5 @@
 // Shared by the kiosk browser suites: a hub whose kiosk K1 has a short idle time, an open kiosk page,
-// simulated ID cards and the axe-core audit injected from node_modules.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// simulated ID cards, the 触摸查询 sections and the visible text of a page.
 import type { Browser, Page } from 'playwright-core';
 import { idCheckCharacter } from '../../devices/idcard/id-number.js';
 import { useContentDir } from '../../server/kiosk-content/content-store.js';
@@ -27,6 +25,22 @@ export async function openKiosk(browser: Browser, t: TestHub, viewport = PORTRAI
   return page;
 }
 
+/** Opens a 触摸查询 section from the lookup menu and waits until its content has loaded. */
+export async function openLookupSection(page: Page, section: string): Promise<void> {
+  await page.locator(`[data-section="${section}"]`).tap();
+  await page.getByTestId(`section-${section}`).waitFor();
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+}
+
+/** From the lookup menu: every section in turn, looked at by `inSection`, then back to the menu. */
+export async function eachLookupSection(page: Page, inSection: (section: string) => Promise<void>): Promise<void> {
+  for (const section of ['guides', 'qa', 'network', 'staff', 'commitments']) {
+    await openLookupSection(page, section);
+    await inSection(section);
+    await page.getByTestId('back').tap();
+  }
+}
+
 /** A valid 18-character ID number for a birth date (YYYYMMDD). */
 export function idNumberBorn(yyyymmdd: string, seq = '123'): string {
   const first17 = `110105${yyyymmdd}${seq}`;
@@ -40,23 +54,6 @@ export async function swipeCard(t: TestHub, name: string, born: string): Promise
   return r.body;
 }
 
-const AXE = readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
-
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** Runs axe-core in the page; `rules` limits the run (e.g. the AAA contrast rule). */
-export async function axe(page: Page, rules?: string[]): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async (only) => {
-    const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } };
-    const opts = only ? { runOnly: { type: 'rule', values: only } } : { resultTypes: ['violations'] };
-    const r = await w.axe.run(document, opts);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  }, rules ?? null);
-}
-
-export const seriousOrWorse = (vs: AxeViolation[]) => vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-
 /** Visible text of the page, without the parts marked as Chinese data (`lang="zh-CN"` inside English mode). */
 export async function visibleText(page: Page, skipLang?: string): Promise<string> {
   return page.evaluate((skip) => {
@@ -65,7 +62,7 @@ export async function visibleText(page: Page, skipLang?: string): Promise<string
       if (skip && el !== document.documentElement && el.getAttribute('lang') === skip) return;
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') return;
-      for (const n of el.childNodes) {
+      for (const n of Array.from(el.childNodes)) {
         if (n.nodeType === Node.TEXT_NODE) out.push(n.textContent ?? '');
         else if (n.nodeType === Node.ELEMENT_NODE) walk(n as Element);
       }

@@ -3,7 +3,7 @@
 // service commitments; an admin's edit shows on the kiosk at once.
 import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openKiosk, startKioskHub, type KioskHub } from './kiosk-helpers.js';
+import { openKiosk, openLookupSection, startKioskHub, type KioskHub } from './kiosk-helpers.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 
 let t: KioskHub;
@@ -20,9 +20,7 @@ async function open(section: string) {
   if (await page.getByTestId('back').count()) {
     if (!(await page.locator('[data-section]').count())) await page.getByTestId('back').tap();
   }
-  await page.locator(`[data-section="${section}"]`).tap();
-  await page.getByTestId(`section-${section}`).waitFor();
-  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await openLookupSection(page, section);
 }
 
 it('办事指南: who it is for, materials, steps, time limit and fees — legal aid is free', async () => {

@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalDeviceManager } from '../../devices/manager.js';
 import { ARTIFACTS } from './support/browser.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
-import { axe, LANDSCAPE, openKiosk, PORTRAIT, seriousOrWorse, startKioskHub, swipeCard, type KioskHub } from './kiosk-helpers.js';
+import { eachLookupSection, LANDSCAPE, openKiosk, PORTRAIT, startKioskHub, swipeCard, type KioskHub } from './kiosk-helpers.js';
+import { axe, seriousOrWorse } from './support/axe.js';
 
 let t: KioskHub;
 let browser: Browser;
@@ -48,13 +49,7 @@ async function everyScreen(page: Page, round: number, visit: (name: string) => P
   await page.getByTestId('done').tap();
   await page.getByTestId('lookup').tap();
   await visit('lookup');
-  for (const section of ['guides', 'qa', 'network', 'staff', 'commitments']) {
-    await page.locator(`[data-section="${section}"]`).tap();
-    await page.getByTestId(`section-${section}`).waitFor();
-    await page.getByTestId('loading').waitFor({ state: 'detached' });
-    await visit(section);
-    await page.getByTestId('back').tap();
-  }
+  await eachLookupSection(page, visit);
   await page.getByTestId('home').tap();
   for (let i = 0; i < 5; i++) await page.getByTestId('exit-corner').tap();
   await page.getByTestId('exit-dialog').waitFor();
