@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv.js';
 import { ARTIFACTS } from './support/browser.js';
+import { signInToAdmin } from './support/admin-sign-in.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { seriousViolations } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
@@ -43,20 +44,14 @@ const text = (testId: string) => page.getByTestId(testId).innerText();
 
 it('refuses window staff at sign-in: the admin is for the director and the admin', async () => {
   const staff = await browser.newPage();
-  await staff.goto(`${t.url}/admin`);
-  await staff.getByLabel('用户名').fill('lin.qiao');
-  await staff.getByLabel('密码').fill('pw-lin.qiao-123');
-  await staff.getByRole('button', { name: '登录' }).click();
+  await signInToAdmin(staff, `${t.url}/admin`, 'lin.qiao', 'pw-lin.qiao-123');
   expect(await staff.getByRole('alert').innerText()).toBe('此账号无权使用中心管理，请使用窗口工作台');
   expect(await staff.getByTestId('kpi-issued').count()).toBe(0);
   await staff.close();
 });
 
 it('signs in and shows today\'s figures as the API scenario left them', async () => {
-  await page.goto(`${t.url}/admin`);
-  await page.getByLabel('用户名').fill('liang.zheng');
-  await page.getByLabel('密码').fill('pw-liang.zheng-123');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signInToAdmin(page, `${t.url}/admin`, 'liang.zheng', 'pw-liang.zheng-123');
   await expect.poll(() => text('kpi-issued').catch(() => '')).toBe('4');
   expect(await text('kpi-served')).toBe('3');
   expect(await text('kpi-waiting')).toBe('1');
@@ -179,10 +174,7 @@ it('shows the weekly report with the same figures as the API, ready to print', a
 
 it('lets the admin reveal a visitor\'s phone only with a reason, and the reveal is audited', async () => {
   const admin = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await admin.goto(`${t.url}/admin/ledger?serviceId=consult`);
-  await admin.getByLabel('用户名').fill('admin');
-  await admin.getByLabel('密码').fill('admin-secret-123');
-  await admin.getByRole('button', { name: '登录' }).click();
+  await signInToAdmin(admin, `${t.url}/admin/ledger?serviceId=consult`, 'admin', 'admin-secret-123');
   const row = admin.getByTestId('ledger-rows').locator('tr', { hasText: 'B002' });
   await row.getByRole('button', { name: '查看' }).click();
   const dialog = admin.getByRole('dialog');

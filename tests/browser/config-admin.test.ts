@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/load-config.js';
 import { ARTIFACTS } from './support/browser.js';
+import { signInToAdmin } from './support/admin-sign-in.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
@@ -32,10 +33,7 @@ useHubAndBrowser(startTestHub, async (s) => {
 const feedback = () => page.getByTestId('config-feedback').innerText();
 
 it('signs in as admin and opens the configuration inside the admin app', async () => {
-  await page.goto(`${t.url}/admin/config`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill('admin-secret-123');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signInToAdmin(page, `${t.url}/admin/config`, 'admin', 'admin-secret-123');
   await page.getByTestId('config-page').waitFor();
   await page.getByTestId('service-consult').waitFor();
   expect(await page.getByTestId('service-consult').innerText()).toContain('法律咨询');
@@ -123,10 +121,7 @@ it('lists the changes and every reveal on the audit page, in Chinese and in Engl
 it('shows a director the configuration read-only', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const director = await context.newPage();
-  await director.goto(`${t.url}/admin/config`);
-  await director.getByLabel('用户名').fill('liang.zheng');
-  await director.getByLabel('密码').fill('pw-liang.zheng-123');
-  await director.getByRole('button', { name: '登录' }).click();
+  await signInToAdmin(director, `${t.url}/admin/config`, 'liang.zheng', 'pw-liang.zheng-123');
   await director.getByTestId('config-readonly').waitFor();
   await director.getByTestId('service-consult').waitFor();
   expect(await director.getByTestId('service-consult').getByRole('button', { name: '编辑' }).isVisible()).toBe(false);
