@@ -12,18 +12,26 @@ function put(block: Uint8Array, offset: number, text: string): Uint8Array {
   return block;
 }
 
+/** A blank 256-byte text block (spaces) with each field written at its byte offset. */
+function textBlock(fields: [offset: number, text: string][]): Uint8Array {
+  const block = put(new Uint8Array(256), 0, ' '.repeat(128));
+  for (const [offset, text] of fields) put(block, offset, text);
+  return block;
+}
+
 describe('ID text block', () => {
   it('parses a resident card written field by field at the documented offsets', () => {
-    const block = put(new Uint8Array(256), 0, ' '.repeat(128));
-    put(block, 0, '张小明');
-    put(block, 30, '1');
-    put(block, 32, '01');
-    put(block, 36, '19500307');
-    put(block, 52, '江苏省溧阳市燕山路100号');
-    put(block, 122, RESIDENT.idNumber);
-    put(block, 158, '溧阳市公安局');
-    put(block, 188, '20150601');
-    put(block, 204, '长期');
+    const block = textBlock([
+      [0, '张小明'],
+      [30, '1'],
+      [32, '01'],
+      [36, '19500307'],
+      [52, '江苏省溧阳市燕山路100号'],
+      [122, RESIDENT.idNumber],
+      [158, '溧阳市公安局'],
+      [188, '20150601'],
+      [204, '长期'],
+    ]);
     expect(parseIdText(block)).toEqual({ ok: true, identity: RESIDENT });
   });
 
@@ -38,16 +46,17 @@ describe('ID text block', () => {
   });
 
   it('gives the English name and the nationality of a 2017 foreign card written at its offsets', () => {
-    const block = put(new Uint8Array(256), 0, ' '.repeat(128));
-    put(block, 0, 'JOHN SMITH');
-    put(block, 120, '1');
-    put(block, 122, 'CAN320075043001');
-    put(block, 152, 'CAN');
-    put(block, 158, '李约翰');
-    put(block, 188, '20180505');
-    put(block, 204, '20280504');
-    put(block, 220, '19750430');
-    put(block, 248, 'I');
+    const block = textBlock([
+      [0, 'JOHN SMITH'],
+      [120, '1'],
+      [122, 'CAN320075043001'],
+      [152, 'CAN'],
+      [158, '李约翰'],
+      [188, '20180505'],
+      [204, '20280504'],
+      [220, '19750430'],
+      [248, 'I'],
+    ]);
     expect(parseIdText(block)).toEqual({ ok: true, identity: FOREIGN_2017 });
   });
 
