@@ -3,7 +3,7 @@
 // voice the hub's espeak-ng WAV is played and its audio element released.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { overlaps, recordAudio, stubSpeech, utterances } from './screens-support.js';
+import { openHall, overlaps, recordAudio, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, testConfig, type TestHub } from '../support/hub-harness.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 
@@ -21,8 +21,7 @@ async function hallPage(voices: boolean): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await stubSpeech(page, { voices, durationMs: 300 });
   await recordAudio(page);
-  await page.goto(`${t.url}/display/hall?autoplay=1`);
-  await page.getByTestId('link').getByText('已连接').waitFor();
+  await openHall(page, t.url);
   return page;
 }
 
@@ -101,8 +100,7 @@ describe('announce.repeat = 2', () => {
       const a = await hub2.staffAt('lin.qiao', '2');
       const page = await browser.newPage();
       await stubSpeech(page, { voices: true, durationMs: 200 });
-      await page.goto(`${hub2.url}/display/hall?autoplay=1`);
-      await page.getByTestId('link').getByText('已连接').waitFor();
+      await openHall(page, hub2.url);
       await hub2.issue('consult');
       await hub2.issue('consult');
       expect((await hub2.api('POST', '/api/v1/windows/2/call-next', { token: a })).status).toBe(200);

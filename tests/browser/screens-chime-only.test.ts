@@ -4,7 +4,7 @@
 process.env.YICHUANG_ESPEAK = '/nonexistent/espeak-ng';
 import { expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { recordAudio, stubSpeech, utterances } from './screens-support.js';
+import { openHall, recordAudio, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 
@@ -31,8 +31,7 @@ it('no zh-CN voice and no espeak-ng: the chime alone, a discreet note, and healt
       return create.call(this);
     };
   });
-  await page.goto(`${t.url}/display/hall?autoplay=1`);
-  await page.getByTestId('link').getByText('已连接').waitFor();
+  await openHall(page, t.url);
   await expect.poll(() => page.locator('main').getAttribute('data-voice')).toBe('chime-only');
   expect(await page.getByTestId('voice-note').innerText()).toContain('仅播放提示音');
   const staff = await t.staffAt('lin.qiao', '2');

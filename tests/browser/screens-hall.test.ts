@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { ARTIFACTS, CHROMIUM } from './support/browser.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
-import { seriousViolations, stubSpeech, utterances } from './screens-support.js';
+import { openHall, seriousViolations, stubSpeech, utterances } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
@@ -20,8 +20,7 @@ useHubAndBrowser(startTestHub, async (s) => {
 async function hall(width: number, height: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   await stubSpeech(page, { voices: true, durationMs: 50 });
-  await page.goto(`${t.url}/display/hall?autoplay=1`);
-  await page.getByTestId('link').getByText('已连接').waitFor();
+  await openHall(page, t.url);
   return page;
 }
 
@@ -102,16 +101,14 @@ describe('sound needs a click without the autoplay flag', () => {
     try {
       const page = await plain.newPage();
       await stubSpeech(page, { voices: true, durationMs: 50 });
-      await page.goto(`${t.url}/display/hall`);
-      await page.getByTestId('link').getByText('已连接').waitFor();
+      await openHall(page, t.url, false);
       const button = page.getByTestId('enable-sound');
       expect(await button.innerText()).toContain('点击开启语音叫号');
       expect(await button.innerText()).toContain('Click to enable voice calls');
       await button.click();
       await expect.poll(() => button.count()).toBe(0);
       // With ?autoplay=1 (a player started with the flag) the button is not shown at all.
-      await page.goto(`${t.url}/display/hall?autoplay=1`);
-      await page.getByTestId('link').getByText('已连接').waitFor();
+      await openHall(page, t.url);
       expect(await button.count()).toBe(0);
     } finally {
       await plain.close();

@@ -50,6 +50,12 @@ export async function stubSpeech(page: Page, opts: { voices: boolean; durationMs
   }, { voices: opts.voices, durationMs: opts.durationMs ?? 300 });
 }
 
+/** Loads the hall screen (as a player started with ?autoplay=1 unless `autoplay` is false) and waits until it is connected. */
+export async function openHall(page: Page, hubUrl: string, autoplay = true): Promise<void> {
+  await page.goto(`${hubUrl}/display/hall${autoplay ? '?autoplay=1' : ''}`);
+  await page.getByTestId('link').getByText('已连接').waitFor();
+}
+
 export const utterances = (page: Page) => page.evaluate(() => (window as unknown as { __utterances: Utterance[] }).__utterances);
 export const overlaps = (page: Page) => page.evaluate(() => (window as unknown as { __overlaps: string[] }).__overlaps);
 
