@@ -1,10 +1,8 @@
 // The configuration pages' calls to the hub: the bearer token they are given, the contract's error
 // shape (with the field) turned into an Error, and the configuration hash sent back as If-Match.
-export class ConfigApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
-    super(message);
-  }
-}
+import { saveDownload, sendJson } from '../../../ui-common/http.js';
+
+export { ApiFailure } from '../../../ui-common/http.js';
 
 export interface Change {
   section: string;
@@ -19,16 +17,7 @@ export interface ApplyResult {
 }
 
 export function client(token: string) {
-  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    const h: Record<string, string> = { authorization: `Bearer ${token}`, ...headers };
-    if (body !== undefined) h['content-type'] = 'application/json';
-    const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) {
-      const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; field?: string } } | null;
-      throw new ConfigApiError(res.status, payload?.error?.code ?? 'http', payload?.error?.message ?? `HTTP ${res.status}`, payload?.error?.field);
-    }
-    return res;
-  }
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => sendJson(method, path, { token, body, headers });
   return {
     async get<R>(path: string): Promise<R> {
       return (await (await send('GET', path)).json()) as R;
@@ -39,17 +28,7 @@ export function client(token: string) {
     },
     /** Saves a file answer under the name the hub gives it. */
     async download(path: string): Promise<string> {
-      const res = await send('GET', path);
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return name;
+      return saveDownload(await send('GET', path), 'download');
     },
   };
 }

@@ -2,7 +2,7 @@
 // what a save did (the changes the hub reports, in words) or why it was refused (the field named).
 import { createContext, useContext, useMemo } from 'react';
 import { I18n } from '../i18n/index.js';
-import { client, ConfigApiError, type Change, type Client } from './config-client.js';
+import { ApiFailure, client, type Change, type Client } from './config-client.js';
 import { textOr, texts, type Lang, type T } from './texts.js';
 
 export interface PageProps {
@@ -53,7 +53,7 @@ export function describeChanges(t: T, changes: Change[]): string {
 }
 
 export function describeError(t: T, err: unknown): string {
-  if (err instanceof ConfigApiError && err.field) {
+  if (err instanceof ApiFailure && err.field) {
     const message = err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
     return t('error.field', { field: err.field, message });
   }

@@ -1,4 +1,6 @@
 // The configuration and audit pages' texts: zh-CN first, English complete. `{name}` placeholders.
+import { translator, type Lang, type Vars } from '../../../ui-common/i18n.js';
+
 export const zhCN = {
   'title': '配置管理',
   'title.sub': '修改即时生效，全部记入台账',
@@ -275,13 +277,10 @@ export const en: Record<TextKey, string> = {
   'section.file': 'configuration file',
 };
 
-export type Lang = 'zh-CN' | 'en';
-export type T = (key: TextKey, vars?: Record<string, string | number>) => string;
+export type { Lang };
+export type T = (key: TextKey, vars?: Vars) => string;
 
-export function texts(lang: Lang): T {
-  const table: Record<TextKey, string> = lang === 'en' ? en : zhCN;
-  return (key, vars) => table[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
-}
+export const texts = (lang: Lang): T => translator<TextKey>({ 'zh-CN': zhCN, en }, lang);
 
 /** A key built from data (a section, an action); unknown values show as they are. */
 export function textOr(t: T, key: string, fallback: string): string {

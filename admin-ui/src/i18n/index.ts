@@ -1,18 +1,15 @@
 // t(): the admin's texts in the chosen language, with `{name}` placeholders filled in.
 import { createContext, useContext } from 'react';
+import { translator as translateIn, type Lang, type Vars } from '../../../ui-common/i18n.js';
 import { en } from './en.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
 
-export type Lang = 'zh-CN' | 'en';
-export type { MessageKey };
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type { Lang, MessageKey };
+export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function translator(lang: Lang): Translate {
-  const table = TABLES[lang];
-  return (key, vars) => table[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
-}
+export const translator = (lang: Lang): Translate => translateIn(TABLES, lang);
 
 /** A key built from data (a rating, a status); unknown values fall back to the raw value. */
 export function tOr(t: Translate, key: string, fallback: string): string {

@@ -1,33 +1,13 @@
 // The console's HTTP client: the contract's routes with the staff token; errors become readable
 // messages (the hub's messages are "中文 / English").
-export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+import { ApiFailure, failureFrom } from '../../../ui-common/http.js';
+import { sessionStore, type Session } from '../../../ui-common/session.js';
 
-export interface Session {
-  token: string;
-  name: string;
-  role: 'staff' | 'director' | 'admin';
-  staffId: string;
-}
+export { ApiFailure, type Session };
 
-const KEY = 'yichuang.console.session';
-
-export function loadSession(): Session | null {
-  try {
-    const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(s: Session | null): void {
-  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
-}
+const sessions = sessionStore('yichuang.console.session');
+export const loadSession = sessions.load;
+export const saveSession = sessions.save;
 
 export async function api<T = unknown>(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
   let res: Response;
@@ -47,10 +27,7 @@ export async function api<T = unknown>(method: 'GET' | 'POST', path: string, tok
   } catch {
     parsed = undefined;
   }
-  if (res.status >= 400) {
-    const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http', err?.message ?? `HTTP ${res.status}`);
-  }
+  if (res.status >= 400) throw failureFrom(res.status, parsed);
   return { status: res.status, body: parsed as T };
 }
 

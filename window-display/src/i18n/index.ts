@@ -1,15 +1,15 @@
 // Message lookup: zh-CN first, English second. Screens facing citizens show both; the console lets
 // the staff member choose.
+import { fill, type Lang } from '../../../ui-common/i18n.js';
 import { en } from './en.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
 
-export type Lang = 'zh-CN' | 'en';
-export type { MessageKey };
+export type { Lang, MessageKey };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}, lang: Lang = 'zh-CN'): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(TABLES[lang][key], params);
 }
 
 /** The English line under a Chinese one. */
