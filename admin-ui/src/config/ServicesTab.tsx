@@ -1,8 +1,9 @@
 // 业务: prefix, names, materials (一次性告知), time limit (限时办结), discreet. Edits keep the fields this
 // form does not show (English materials, hours) as they are.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { body, formValues, lines, num, type Item } from './use-config.js';
 import { usePageContext } from './page-context.js';
+import { AddButton, EditForm, NewIdField, RowActions, useRecordEditor } from './record-editor.js';
 
 interface Props {
   services: Item[];
@@ -10,8 +11,8 @@ interface Props {
 }
 
 export function ServicesTab({ services, save }: Props) {
-  const { t, readOnly } = usePageContext();
-  const [editing, setEditing] = useState<Item | 'new'>();
+  const { t } = usePageContext();
+  const { editing, current, edit, close, closeWhenSaved } = useRecordEditor<Item>();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
@@ -22,9 +23,8 @@ export function ServicesTab({ services, save }: Props) {
       materials: lines(v.materials), timeLimitMinutes: num(v.timeLimitMinutes), waitAlertMinutes: num(v.waitAlertMinutes), hours: v.hours,
       discreet: new FormData(e.currentTarget).get('discreet') === 'on',
     };
-    void save('PUT', `/api/v1/config/services/${encodeURIComponent(id)}`, body(item)).then((ok) => ok && setEditing(undefined));
+    closeWhenSaved(save('PUT', `/api/v1/config/services/${encodeURIComponent(id)}`, body(item)));
   };
-  const current = editing === 'new' ? undefined : editing;
   return (
     <div data-testid="services-tab">
       <table>
@@ -41,21 +41,16 @@ export function ServicesTab({ services, save }: Props) {
               <td>{(s.materials as string[]).length}</td>
               <td>{s.discreet ? t('yes') : t('no')}</td>
               <td className="actions">
-                {!readOnly && (
-                  <>
-                    <button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button>
-                    <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(s.name) })) && void save('DELETE', `/api/v1/config/services/${encodeURIComponent(s.id)}`)}>{t('action.delete')}</button>
-                  </>
-                )}
+                <RowActions name={String(s.name)} onEdit={() => edit(s)} onDelete={() => void save('DELETE', `/api/v1/config/services/${encodeURIComponent(s.id)}`)} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>}
+      <AddButton onClick={() => edit('new')} />
       {editing && (
-        <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.services')}>
-          {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}
+        <EditForm label={t('tab.services')} formKey={current?.id ?? 'new'} onSubmit={submit} onCancel={close}>
+          {!current && <NewIdField />}
           <label>{t('col.prefix')}<input name="prefix" required defaultValue={String(current?.prefix ?? '')} /></label>
           <label>{t('col.name')}<input name="name" required defaultValue={String(current?.name ?? '')} /></label>
           <label>{t('col.nameEn')}<input name="nameEn" required defaultValue={String(current?.nameEn ?? '')} /></label>
@@ -66,11 +61,7 @@ export function ServicesTab({ services, save }: Props) {
           <label className="wide">{t('col.descriptionEn')}<input name="descriptionEn" defaultValue={String(current?.descriptionEn ?? '')} /></label>
           <label className="wide">{t('col.materials')}<textarea name="materials" defaultValue={((current?.materials as string[] | undefined) ?? []).join('\n')} /></label>
           <label className="check wide"><input type="checkbox" name="discreet" defaultChecked={current?.discreet === true} />{t('col.discreet')}</label>
-          <div className="actions wide">
-            <button type="submit" className="primary">{t('action.save')}</button>
-            <button type="button" onClick={() => setEditing(undefined)}>{t('action.cancel')}</button>
-          </div>
-        </form>
+        </EditForm>
       )}
     </div>
   );

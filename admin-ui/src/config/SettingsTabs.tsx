@@ -1,7 +1,8 @@
 // The smaller tabs: kiosks, hall notices (公告), center details and queue rules, and the export.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { body, formValues, lines, num, type CenterConfig, type Item } from './use-config.js';
 import { describeError, usePageContext } from './page-context.js';
+import { AddButton, EditForm, NewIdField, RowActions, useRecordEditor } from './record-editor.js';
 import type { Outcome } from './Feedback.js';
 
 /** A fieldset only to disable a form for a director: no frame of its own. */
@@ -10,14 +11,13 @@ const PLAIN = { border: 0, padding: 0, margin: 0, minWidth: 0 } as const;
 type Save = (method: 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<boolean>;
 
 export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
-  const { t, readOnly } = usePageContext();
-  const [editing, setEditing] = useState<Item | 'new'>();
-  const current = editing === 'new' ? undefined : editing;
+  const { t } = usePageContext();
+  const { editing, current, edit, close, closeWhenSaved } = useRecordEditor<Item>();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
     const id = current?.id ?? v.id ?? '';
-    void save('PUT', `/api/v1/config/kiosks/${encodeURIComponent(id)}`, body({ ...(current ?? {}), name: v.name, key: v.key })).then((ok) => ok && setEditing(undefined));
+    closeWhenSaved(save('PUT', `/api/v1/config/kiosks/${encodeURIComponent(id)}`, body({ ...(current ?? {}), name: v.name, key: v.key })));
   };
   return (
     <div data-testid="kiosks-tab">
@@ -30,28 +30,19 @@ export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
               <td>{String(k.name ?? '')}</td>
               <td>{k.key ? t('yes') : t('no')}</td>
               <td className="actions">
-                {!readOnly && (
-                  <>
-                    <button type="button" className="link" onClick={() => setEditing(k)}>{t('action.edit')}</button>
-                    <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: k.id })) && void save('DELETE', `/api/v1/config/kiosks/${encodeURIComponent(k.id)}`)}>{t('action.delete')}</button>
-                  </>
-                )}
+                <RowActions name={k.id} onEdit={() => edit(k)} onDelete={() => void save('DELETE', `/api/v1/config/kiosks/${encodeURIComponent(k.id)}`)} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>}
+      <AddButton onClick={() => edit('new')} />
       {editing && (
-        <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.kiosks')}>
-          {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}
+        <EditForm label={t('tab.kiosks')} formKey={current?.id ?? 'new'} onSubmit={submit} onCancel={close}>
+          {!current && <NewIdField />}
           <label>{t('col.name')}<input name="name" defaultValue={String(current?.name ?? '')} /></label>
           <label>{t('col.kioskKey')}<input name="key" autoComplete="off" defaultValue={String(current?.key ?? '')} /></label>
-          <div className="actions wide">
-            <button type="submit" className="primary">{t('action.save')}</button>
-            <button type="button" onClick={() => setEditing(undefined)}>{t('action.cancel')}</button>
-          </div>
-        </form>
+        </EditForm>
       )}
     </div>
   );

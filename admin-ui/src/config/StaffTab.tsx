@@ -1,9 +1,10 @@
 // 工作人员: accounts with title, employee number and phone (sealed in the hub; shown masked), the seat-card
 // photo (checked here and again by the hub), and whereabouts (去向) for the window screens.
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import type { ChangeEvent, FormEvent } from 'react';
 import { formValues } from './use-config.js';
 import { announceSaved, describeError, usePageContext } from './page-context.js';
 import type { Outcome } from './Feedback.js';
+import { AddButton, EditForm, RowActions, useRecordEditor } from './record-editor.js';
 
 export interface StaffRecord {
   id: string;
@@ -33,9 +34,8 @@ function base64(file: File): Promise<string> {
 }
 
 export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; reload: () => void; report: (o: Outcome) => void }) {
-  const { t, api, readOnly } = usePageContext();
-  const [editing, setEditing] = useState<StaffRecord | 'new'>();
-  const current = editing === 'new' ? undefined : editing;
+  const { t, api } = usePageContext();
+  const { editing, current, edit, close, closeWhenSaved } = useRecordEditor<StaffRecord>();
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     try {
       await fn();
@@ -53,18 +53,17 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
     const form = e.currentTarget;
     const v = formValues(form);
     if (!current) {
-      void run(() => api.call('POST', '/api/v1/staff', { username: v.username, password: v.password, name: v.name, title: v.title, employeeNo: v.employeeNo, role: v.role, phone: v.phone }), t('staff.created', { username: v.username ?? '' }))
-        .then((ok) => ok && setEditing(undefined));
+      closeWhenSaved(run(() => api.call('POST', '/api/v1/staff', { username: v.username, password: v.password, name: v.name, title: v.title, employeeNo: v.employeeNo, role: v.role, phone: v.phone }), t('staff.created', { username: v.username ?? '' })));
       return;
     }
     const remove = new FormData(form).get('phoneRemove') === 'on';
-    const edit = { name: v.name, title: v.title, employeeNo: v.employeeNo, phone: remove ? null : v.phone };
-    void run(async () => {
-      await api.call('PUT', `/api/v1/config/staff/${encodeURIComponent(current.id)}`, edit);
+    const changes = { name: v.name, title: v.title, employeeNo: v.employeeNo, phone: remove ? null : v.phone };
+    closeWhenSaved(run(async () => {
+      await api.call('PUT', `/api/v1/config/staff/${encodeURIComponent(current.id)}`, changes);
       if (v.whereabouts !== current.whereabouts || (v.whereaboutsNote ?? null) !== current.whereaboutsNote) {
         await api.call('POST', `/api/v1/staff/${encodeURIComponent(current.id)}/whereabouts`, { whereabouts: v.whereabouts, note: v.whereaboutsNote });
       }
-    }, t('saved', { what: `${v.name ?? current.name}` })).then((ok) => ok && setEditing(undefined));
+    }, t('saved', { what: `${v.name ?? current.name}` })));
   };
   const upload = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.currentTarget.files?.[0];
@@ -91,14 +90,14 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
               <td>{s.phoneMasked ?? '—'}</td>
               <td>{t(`where.${s.whereabouts as (typeof WHEREABOUTS)[number]}`)}{s.whereaboutsNote ? `（${s.whereaboutsNote}）` : ''}</td>
               <td>{s.windowId ?? '—'}</td>
-              <td>{!readOnly && <button type="button" className="link" onClick={() => setEditing(s)}>{t('action.edit')}</button>}</td>
+              <td><RowActions name={s.name} onEdit={() => edit(s)} /></td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('staff.new')}</button></p>}
+      <AddButton onClick={() => edit('new')} label={t('staff.new')} />
       {editing && (
-        <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.staff')}>
+        <EditForm label={t('tab.staff')} formKey={current?.id ?? 'new'} onSubmit={submit} onCancel={close}>
           {!current && (
             <>
               <label>{t('col.username')}<input name="username" required pattern="[a-z][a-z0-9._\-]{1,31}" /></label>
@@ -127,11 +126,7 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
               <label className="wide">{t('col.photoUpload')}<input type="file" accept={PHOTO_TYPES.join(',')} onChange={upload} data-testid="photo-input" /></label>
             </>
           )}
-          <div className="actions wide">
-            <button type="submit" className="primary">{t('action.save')}</button>
-            <button type="button" onClick={() => setEditing(undefined)}>{t('action.cancel')}</button>
-          </div>
-        </form>
+        </EditForm>
       )}
     </div>
   );

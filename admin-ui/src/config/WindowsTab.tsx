@@ -1,7 +1,8 @@
 // 窗口: the services each window serves, its AB岗 posts (A, and B who covers) and its screen key.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { body, formValues, type Item } from './use-config.js';
 import { usePageContext } from './page-context.js';
+import { AddButton, EditForm, NewIdField, RowActions, useRecordEditor } from './record-editor.js';
 
 interface Props {
   windows: Item[];
@@ -11,9 +12,8 @@ interface Props {
 }
 
 export function WindowsTab({ windows, services, usernames, save }: Props) {
-  const { t, readOnly } = usePageContext();
-  const [editing, setEditing] = useState<Item | 'new'>();
-  const current = editing === 'new' ? undefined : editing;
+  const { t } = usePageContext();
+  const { editing, current, edit, close, closeWhenSaved } = useRecordEditor<Item>();
   const posts = (w: Item | undefined) => (w?.posts ?? {}) as { A?: string; B?: string };
   const nameOf = (u: string | undefined) => (u ? usernames.find((s) => s.username === u)?.name ?? u : '—');
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -26,7 +26,7 @@ export function WindowsTab({ windows, services, usernames, save }: Props) {
       services: data.getAll('services').map(String),
       posts: v.postA || v.postB ? { A: v.postA, B: v.postB } : undefined,
     };
-    void save('PUT', `/api/v1/config/windows/${encodeURIComponent(id)}`, body(item)).then((ok) => ok && setEditing(undefined));
+    closeWhenSaved(save('PUT', `/api/v1/config/windows/${encodeURIComponent(id)}`, body(item)));
   };
   return (
     <div data-testid="windows-tab">
@@ -45,21 +45,16 @@ export function WindowsTab({ windows, services, usernames, save }: Props) {
               <td>{nameOf(posts(w).B)}</td>
               <td>{w.screenKey ? t('yes') : t('no')}</td>
               <td className="actions">
-                {!readOnly && (
-                  <>
-                    <button type="button" className="link" onClick={() => setEditing(w)}>{t('action.edit')}</button>
-                    <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name: String(w.name) })) && void save('DELETE', `/api/v1/config/windows/${encodeURIComponent(w.id)}`)}>{t('action.delete')}</button>
-                  </>
-                )}
+                <RowActions name={String(w.name)} onEdit={() => edit(w)} onDelete={() => void save('DELETE', `/api/v1/config/windows/${encodeURIComponent(w.id)}`)} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!readOnly && <p><button type="button" onClick={() => setEditing('new')}>{t('action.add')}</button></p>}
+      <AddButton onClick={() => edit('new')} />
       {editing && (
-        <form className="panel grid-form" onSubmit={submit} key={current?.id ?? 'new'} aria-label={t('tab.windows')}>
-          {!current && <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>}
+        <EditForm label={t('tab.windows')} formKey={current?.id ?? 'new'} onSubmit={submit} onCancel={close}>
+          {!current && <NewIdField />}
           <label>{t('col.name')}<input name="name" required defaultValue={String(current?.name ?? '')} /></label>
           <label>{t('col.nameEn')}<input name="nameEn" defaultValue={String(current?.nameEn ?? '')} /></label>
           <label>{t('col.category')}<input name="category" defaultValue={String(current?.category ?? '')} /></label>
@@ -82,11 +77,7 @@ export function WindowsTab({ windows, services, usernames, save }: Props) {
             </label>
           ))}
           <label>{t('col.screenKey')}<input name="screenKey" autoComplete="off" defaultValue={String(current?.screenKey ?? '')} /></label>
-          <div className="actions wide">
-            <button type="submit" className="primary">{t('action.save')}</button>
-            <button type="button" onClick={() => setEditing(undefined)}>{t('action.cancel')}</button>
-          </div>
-        </form>
+        </EditForm>
       )}
     </div>
   );
