@@ -1,24 +1,10 @@
 // A statistics table (one row per window, service, staff member or day), the same figures as the export.
 import { useI18n } from '../i18n/index.js';
 import { num, percent } from '../format.js';
+import type { StatsRow as DomainStatsRow } from '../../../server/domain/stats.js';
 
-export interface StatsRow {
-  key: string;
-  label?: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transfers: number;
-  avgWaitMinutes: number | null;
-  p90WaitMinutes: number | null;
-  avgHandlingMinutes: number | null;
-  p90HandlingMinutes: number | null;
-  overTimeLimit: number;
-  ratings: Record<'very-satisfied' | 'satisfied' | 'basic' | 'dissatisfied', number>;
-  rated: number;
-  satisfactionRate: number | null;
-}
+/** A row as the statistics routes send it: the domain's figures plus the group's display label. */
+export type StatsRow = DomainStatsRow & { label?: string };
 
 export function StatsTable({ rows, group, testId }: { rows: StatsRow[]; group: string; testId?: string }) {
   const { t } = useI18n();
