@@ -3,7 +3,7 @@
 import type { FormEvent } from 'react';
 import { body, formValues, lines, num, type Item } from './use-config.js';
 import { usePageContext } from './page-context.js';
-import { AddButton, EditForm, NewIdField, RowActions, useRecordEditor } from './record-editor.js';
+import { RecordTable, useRecordEditor } from './record-editor.js';
 
 interface Props {
   services: Item[];
@@ -12,7 +12,8 @@ interface Props {
 
 export function ServicesTab({ services, save }: Props) {
   const { t } = usePageContext();
-  const { editing, current, edit, close, closeWhenSaved } = useRecordEditor<Item>();
+  const editor = useRecordEditor<Item>();
+  const { editing, current, closeWhenSaved } = editor;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
@@ -27,42 +28,36 @@ export function ServicesTab({ services, save }: Props) {
   };
   return (
     <div data-testid="services-tab">
-      <table>
-        <thead>
-          <tr><th>{t('col.prefix')}</th><th>{t('col.name')}</th><th>{t('col.nameEn')}</th><th>{t('col.timeLimit')}</th><th>{t('col.materialsCount')}</th><th>{t('col.discreetShort')}</th><th /></tr>
-        </thead>
-        <tbody>
-          {services.map((s) => (
-            <tr key={s.id} data-testid={`service-${s.id}`}>
-              <td><b>{String(s.prefix)}</b></td>
-              <td>{String(s.name)}</td>
-              <td>{String(s.nameEn)}</td>
-              <td>{String(s.timeLimitMinutes)}</td>
-              <td>{(s.materials as string[]).length}</td>
-              <td>{s.discreet ? t('yes') : t('no')}</td>
-              <td className="actions">
-                <RowActions name={String(s.name)} onEdit={() => edit(s)} onDelete={() => void save('DELETE', `/api/v1/config/services/${encodeURIComponent(s.id)}`)} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <AddButton onClick={() => edit('new')} />
-      {editing && (
-        <EditForm label={t('tab.services')} formKey={current?.id ?? 'new'} onSubmit={submit} onCancel={close}>
-          {!current && <NewIdField />}
-          <label>{t('col.prefix')}<input name="prefix" required defaultValue={String(current?.prefix ?? '')} /></label>
-          <label>{t('col.name')}<input name="name" required defaultValue={String(current?.name ?? '')} /></label>
-          <label>{t('col.nameEn')}<input name="nameEn" required defaultValue={String(current?.nameEn ?? '')} /></label>
-          <label>{t('col.timeLimit')}<input name="timeLimitMinutes" type="number" required defaultValue={String(current?.timeLimitMinutes ?? 30)} /></label>
-          <label>{t('col.waitAlert')}<input name="waitAlertMinutes" type="number" defaultValue={current?.waitAlertMinutes === undefined ? '' : String(current.waitAlertMinutes)} /></label>
-          <label>{t('col.hours')}<input name="hours" defaultValue={String(current?.hours ?? '')} /></label>
-          <label className="wide">{t('col.description')}<input name="description" defaultValue={String(current?.description ?? '')} /></label>
-          <label className="wide">{t('col.descriptionEn')}<input name="descriptionEn" defaultValue={String(current?.descriptionEn ?? '')} /></label>
-          <label className="wide">{t('col.materials')}<textarea name="materials" defaultValue={((current?.materials as string[] | undefined) ?? []).join('\n')} /></label>
-          <label className="check wide"><input type="checkbox" name="discreet" defaultChecked={current?.discreet === true} />{t('col.discreet')}</label>
-        </EditForm>
-      )}
+      <RecordTable
+        section="services" records={services} editor={editor} save={save} label={t('tab.services')} onSubmit={submit}
+        headers={[t('col.prefix'), t('col.name'), t('col.nameEn'), t('col.timeLimit'), t('col.materialsCount'), t('col.discreetShort')]}
+        rowTestId={(s) => `service-${s.id}`}
+        nameOf={(s) => String(s.name)}
+        cells={(s) => (
+          <>
+            <td><b>{String(s.prefix)}</b></td>
+            <td>{String(s.name)}</td>
+            <td>{String(s.nameEn)}</td>
+            <td>{String(s.timeLimitMinutes)}</td>
+            <td>{(s.materials as string[]).length}</td>
+            <td>{s.discreet ? t('yes') : t('no')}</td>
+          </>
+        )}
+        fields={() => (
+          <>
+            <label>{t('col.prefix')}<input name="prefix" required defaultValue={String(current?.prefix ?? '')} /></label>
+            <label>{t('col.name')}<input name="name" required defaultValue={String(current?.name ?? '')} /></label>
+            <label>{t('col.nameEn')}<input name="nameEn" required defaultValue={String(current?.nameEn ?? '')} /></label>
+            <label>{t('col.timeLimit')}<input name="timeLimitMinutes" type="number" required defaultValue={String(current?.timeLimitMinutes ?? 30)} /></label>
+            <label>{t('col.waitAlert')}<input name="waitAlertMinutes" type="number" defaultValue={current?.waitAlertMinutes === undefined ? '' : String(current.waitAlertMinutes)} /></label>
+            <label>{t('col.hours')}<input name="hours" defaultValue={String(current?.hours ?? '')} /></label>
+            <label className="wide">{t('col.description')}<input name="description" defaultValue={String(current?.description ?? '')} /></label>
+            <label className="wide">{t('col.descriptionEn')}<input name="descriptionEn" defaultValue={String(current?.descriptionEn ?? '')} /></label>
+            <label className="wide">{t('col.materials')}<textarea name="materials" defaultValue={((current?.materials as string[] | undefined) ?? []).join('\n')} /></label>
+            <label className="check wide"><input type="checkbox" name="discreet" defaultChecked={current?.discreet === true} />{t('col.discreet')}</label>
+          </>
+        )}
+      />
     </div>
   );
 }

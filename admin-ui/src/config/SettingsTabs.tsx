@@ -2,7 +2,7 @@
 import type { FormEvent } from 'react';
 import { body, formValues, lines, num, type CenterConfig, type Item } from './use-config.js';
 import { describeError, usePageContext } from './page-context.js';
-import { AddButton, EditForm, NewIdField, RowActions, useRecordEditor } from './record-editor.js';
+import { RecordTable, useRecordEditor } from './record-editor.js';
 import type { Outcome } from './Feedback.js';
 
 /** A fieldset only to disable a form for a director: no frame of its own. */
@@ -12,7 +12,8 @@ type Save = (method: 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<
 
 export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
   const { t } = usePageContext();
-  const { editing, current, edit, close, closeWhenSaved } = useRecordEditor<Item>();
+  const editor = useRecordEditor<Item>();
+  const { current, closeWhenSaved } = editor;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
@@ -21,29 +22,24 @@ export function KiosksTab({ kiosks, save }: { kiosks: Item[]; save: Save }) {
   };
   return (
     <div data-testid="kiosks-tab">
-      <table>
-        <thead><tr><th>{t('col.id')}</th><th>{t('col.name')}</th><th>{t('col.keySet')}</th><th /></tr></thead>
-        <tbody>
-          {kiosks.map((k) => (
-            <tr key={k.id}>
-              <td>{k.id}</td>
-              <td>{String(k.name ?? '')}</td>
-              <td>{k.key ? t('yes') : t('no')}</td>
-              <td className="actions">
-                <RowActions name={k.id} onEdit={() => edit(k)} onDelete={() => void save('DELETE', `/api/v1/config/kiosks/${encodeURIComponent(k.id)}`)} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <AddButton onClick={() => edit('new')} />
-      {editing && (
-        <EditForm label={t('tab.kiosks')} formKey={current?.id ?? 'new'} onSubmit={submit} onCancel={close}>
-          {!current && <NewIdField />}
-          <label>{t('col.name')}<input name="name" defaultValue={String(current?.name ?? '')} /></label>
-          <label>{t('col.kioskKey')}<input name="key" autoComplete="off" defaultValue={String(current?.key ?? '')} /></label>
-        </EditForm>
-      )}
+      <RecordTable
+        section="kiosks" records={kiosks} editor={editor} save={save} label={t('tab.kiosks')} onSubmit={submit}
+        headers={[t('col.id'), t('col.name'), t('col.keySet')]}
+        nameOf={(k) => k.id}
+        cells={(k) => (
+          <>
+            <td>{k.id}</td>
+            <td>{String(k.name ?? '')}</td>
+            <td>{k.key ? t('yes') : t('no')}</td>
+          </>
+        )}
+        fields={() => (
+          <>
+            <label>{t('col.name')}<input name="name" defaultValue={String(current?.name ?? '')} /></label>
+            <label>{t('col.kioskKey')}<input name="key" autoComplete="off" defaultValue={String(current?.key ?? '')} /></label>
+          </>
+        )}
+      />
     </div>
   );
 }

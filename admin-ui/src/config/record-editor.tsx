@@ -56,3 +56,51 @@ export function NewIdField() {
   const { t } = usePageContext();
   return <label>{t('col.id')}<input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,39}" /></label>;
 }
+
+type Editor<R> = ReturnType<typeof useRecordEditor<R>>;
+
+/**
+ * A configuration section's records (`/api/v1/config/<section>/<id>`): the table with edit and delete
+ * links per row, the add button, and the edit form (`fields`, after the id field of a new record).
+ */
+export function RecordTable<R extends { id: string }>(props: {
+  section: string;
+  records: R[];
+  headers: string[];
+  cells: (record: R) => ReactNode;
+  nameOf: (record: R) => string;
+  rowTestId?: (record: R) => string;
+  editor: Editor<R>;
+  save: (method: 'DELETE', path: string) => Promise<boolean>;
+  label: string;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  fields: () => ReactNode;
+}) {
+  const { section, records, headers, cells, nameOf, rowTestId, editor, save, label, onSubmit, fields } = props;
+  return (
+    <>
+      <table>
+        <thead>
+          <tr>{headers.map((h) => <th key={h}>{h}</th>)}<th /></tr>
+        </thead>
+        <tbody>
+          {records.map((r) => (
+            <tr key={r.id} data-testid={rowTestId?.(r)}>
+              {cells(r)}
+              <td className="actions">
+                <RowActions name={nameOf(r)} onEdit={() => editor.edit(r)} onDelete={() => void save('DELETE', `/api/v1/config/${section}/${encodeURIComponent(r.id)}`)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <AddButton onClick={() => editor.edit('new')} />
+      {editor.editing && (
+        <EditForm label={label} formKey={editor.current?.id ?? 'new'} onSubmit={onSubmit} onCancel={editor.close}>
+          {!editor.current && <NewIdField />}
+          {fields()}
+        </EditForm>
+      )}
+    </>
+  );
+}
