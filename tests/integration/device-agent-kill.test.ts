@@ -19,7 +19,7 @@ const KEY = 'agent-key-kill-0123456789';
 const ADMIN = 'kill-test-admin-123';
 const dir = mkdtempSync(join(tmpdir(), 'yichuang-agent-kill-'));
 const configFile = join(dir, 'center.json');
-const device = { id: 'pad-5', kind: 'rating-pad', window: '5', transport: 'hid', vendorId: 1, productId: 2, agent: 'A1' };
+const device = { id: 'pad-5', kind: 'rating-pad', window: '5', transport: 'hid', vendorId: 1, productId: 2, agent: 'A1' } as const;
 writeFileSync(configFile, JSON.stringify(testConfig({ agents: [{ id: 'A1', key: KEY }], devices: [device] })));
 const env = { YICHUANG_DATA: join(dir, 'data'), YICHUANG_CONFIG: configFile, YICHUANG_ADMIN_PASSWORD: ADMIN };
 

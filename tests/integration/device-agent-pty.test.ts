@@ -36,7 +36,7 @@ const devices = () => [
   { id: 'keys-5', kind: 'keypad', window: '5', transport: 'serial', protocol: 'ff68', path: busPty.a, baudRate: 9600, address: 5, agent: 'A1' },
   { id: 'pad-5', kind: 'rating-pad', window: '5', transport: 'serial', protocol: 'ff68', path: busPty.a, baudRate: 9600, address: 5, agent: 'A1' },
   { id: 'idcard-k1', kind: 'idcard', kiosk: 'K1', transport: 'serial', path: cardPty.a, baudRate: 115200, agent: 'A1' },
-];
+] as const;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yichuang-agent-pty-'));
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await Promise.all([busEnd.open(), cardEnd.open()]);
   keypad = new Ff68BusSim(busEnd, { ackTimeoutMs: 400 });
   reader = new SamReaderSim(cardEnd);
-  t = await startTestHub({ config: testConfig({ agents: [{ id: 'A1', key: KEY }], devices: devices() }) });
+  t = await startTestHub({ config: testConfig({ agents: [{ id: 'A1', key: KEY }], devices: [...devices()] }) });
   agent = startAgent(
     parseAgentConfig({ hub: t.url, agentId: 'A1', key: KEY, outbox: join(dir, 'outbox.jsonl'), kiosks: ['K1'], windows: ['5'], devices: devices(), reconnectDelayMs: 50, reconnectDelayMaxMs: 200 }),
     { log: () => undefined },

@@ -77,7 +77,7 @@ describe('drivers under random device bytes', () => {
             const frame = v.pad ? ratingFrame(4, v.n) : keypadFrame(4, actions[v.n]!);
             if (v.pad) sent.ratings.push(v.n);
             else sent.keys.push(actions[v.n]!);
-            stream.splice(Math.min(v.at, stream.length), 0, encodeFf68(frame));
+            stream.splice(Math.min(v.at, stream.length), 0, Uint8Array.from(encodeFf68(frame)));
           }
           expect(() => stream.forEach((c) => device.send(c))).not.toThrow();
           await tick();
