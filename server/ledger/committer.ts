@@ -7,10 +7,11 @@ import type { Command } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { Refusal } from '../domain/errors.js';
 import { IDEM_FIELD, type EventDraft, type StoredEvent } from '../domain/events.js';
-import { evolve, pruneSettled } from '../domain/evolve.js';
+import { evolve, pruneSettled, type SubjectKeyLookup } from '../domain/evolve.js';
 import type { QueueState } from '../domain/types.js';
 import type { PersonalRecord } from './personal-vault.js';
 import type { AccountRecord, CommitBatch, LedgerStore, ProjectionChanges } from './store.js';
+import { personalRefsOf } from './stored-rows.js';
 
 /** Event types that can change a window's projection (its current ticket, staff or status). */
 const WINDOW_CHANGING = new Set(['ticket.called', 'ticket.finished', 'ticket.no-show', 'ticket.transferred', 'ticket.cancelled', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed']);
@@ -67,10 +68,7 @@ export class Committer {
   submit(cmd: Command, extras: CommandExtras = {}): Promise<StoredEvent[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ cmd, extras, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
-      }
+      this.scheduleFlush();
     });
   }
 
@@ -81,10 +79,13 @@ export class Committer {
    */
   sync(): void {
     this.syncWanted = true;
-    if (!this.flushing) {
-      this.flushing = true;
-      setImmediate(() => void this.flush());
-    }
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
@@ -105,7 +106,8 @@ export class Committer {
     try {
       for (;;) {
         const newer = await this.store.readEvents(this.seq, 1000);
-        this.absorb(newer);
+        const keys = await this.store.subjectKeys(personalRefsOf(newer));
+        this.absorb(newer, (ref) => keys.get(ref));
         if (newer.length < 1000) return;
       }
     } catch (err) {
@@ -114,11 +116,14 @@ export class Committer {
     }
   }
 
-  /** Events committed by another hub process, applied in order before anything is decided here. */
-  private absorb(newer: StoredEvent[]): void {
+  /**
+   * Events committed by another hub process, applied in order before anything is decided here, with
+   * their pseudonyms so one waiting ticket per ID number holds across hubs.
+   */
+  private absorb(newer: StoredEvent[], subjectKeyOf: SubjectKeyLookup): void {
     for (const e of newer) {
       if (e.seq !== this.seq + 1) throw new Error(`ledger gap: expected event ${this.seq + 1}, got ${e.seq}`);
-      evolve(this.state, e);
+      evolve(this.state, e, subjectKeyOf);
       this.seq = e.seq;
     }
   }
@@ -129,8 +134,8 @@ export class Committer {
     try {
       // The store calls back under its write lock with whatever other hubs committed meanwhile, so
       // the batch is decided against the whole ledger: numbers stay unique and gap-free across hubs.
-      stored = await this.store.commit(this.seq, (newer) => {
-        this.absorb(newer);
+      stored = await this.store.commit(this.seq, (newer, subjectKeyOf) => {
+        this.absorb(newer, subjectKeyOf);
         plan = this.plan(batch);
         return plan.commit;
       });

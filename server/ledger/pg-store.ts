@@ -10,7 +10,7 @@ import type { Complaint, FollowUp, Ticket } from '../domain/types.js';
 import { canonicalJson } from './canonical-json.js';
 import { ChainVerifier, GENESIS_HASH, chainHash } from './hash-chain.js';
 import type { PersonalRecord } from './personal-vault.js';
-import { likePattern, ticketDocument, toChainRow, toStored, visitSearchText, type EventRowDb } from './stored-rows.js';
+import { likePattern, personalRefsOf, ticketDocument, toChainRow, toStored, visitSearchText, type EventRowDb } from './stored-rows.js';
 import { migrate } from './pg-migrations.js';
 import type { AccountRecord, CommitBatch, LedgerStore, VisitQuery, VisitRecord } from './store.js';
 
@@ -64,7 +64,7 @@ export class PgStore implements LedgerStore {
     return rows[0] ?? { seq: 0, hash: GENESIS_HASH };
   }
 
-  async commit(afterSeq: number, prepare: (newer: StoredEvent[]) => CommitBatch | null): Promise<StoredEvent[]> {
+  async commit(afterSeq: number, prepare: Parameters<LedgerStore['commit']>[1]): Promise<StoredEvent[]> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -72,7 +72,9 @@ export class PgStore implements LedgerStore {
       const newer = (await client.query<EventRowDb>('SELECT * FROM events WHERE seq > $1 ORDER BY seq', [afterSeq])).rows;
       const head = newer.length ? newer[newer.length - 1]! : (await client.query<EventRowDb>('SELECT seq, hash FROM events WHERE seq = $1', [afterSeq])).rows[0];
       if (afterSeq > 0 && !head) throw new Error(`ledger head ${afterSeq} is missing from the database`);
-      const batch = prepare(newer.map(toStored));
+      const events = newer.map(toStored);
+      const keys = await this.subjectKeysWith(client, personalRefsOf(events));
+      const batch = prepare(events, (ref) => keys.get(ref));
       if (!batch) {
         await client.query('COMMIT');
         return [];
@@ -260,8 +262,12 @@ export class PgStore implements LedgerStore {
   }
 
   async subjectKeys(refs: string[]): Promise<Map<string, string>> {
+    return this.subjectKeysWith(this.pool, refs);
+  }
+
+  private async subjectKeysWith(db: pg.Pool | pg.PoolClient, refs: string[]): Promise<Map<string, string>> {
     if (refs.length === 0) return new Map();
-    const { rows } = await this.pool.query<{ ref: string; subject_key: string }>(
+    const { rows } = await db.query<{ ref: string; subject_key: string }>(
       'SELECT ref, subject_key FROM personal WHERE ref = ANY($1) AND subject_key IS NOT NULL', [refs]);
     return new Map(rows.map((r) => [r.ref, r.subject_key]));
   }

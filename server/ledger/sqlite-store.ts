@@ -116,10 +116,10 @@ export class SqliteStore implements LedgerStore {
     return { seq: this.headSeq, hash: this.headHash };
   }
 
-  async commit(afterSeq: number, prepare: (newer: StoredEvent[]) => CommitBatch | null): Promise<StoredEvent[]> {
+  async commit(afterSeq: number, prepare: Parameters<LedgerStore['commit']>[1]): Promise<StoredEvent[]> {
     // One process owns the file: nothing can have been appended behind the committer's back.
     if (afterSeq !== this.headSeq) throw new Error(`ledger head moved: the committer is at ${afterSeq}, the store at ${this.headSeq}`);
-    const batch = prepare([]);
+    const batch = prepare([], () => undefined);
     if (!batch) return [];
     const stored: StoredEvent[] = [];
     let seq = this.headSeq;

@@ -1,6 +1,7 @@
 // The ledger store interface. Nothing outside a store implementation speaks SQL: the SQLite store is
 // the embedded default, a PostgreSQL store implements the same interface.
 import type { StoredEvent } from '../domain/events.js';
+import type { SubjectKeyLookup } from '../domain/evolve.js';
 import type { VisitFact } from '../domain/stats.js';
 import type { Complaint, FollowUp, RatingScore, Role, Staff, Ticket, WindowState } from '../domain/types.js';
 import type { VerifyResult } from './hash-chain.js';
@@ -65,8 +66,9 @@ export interface LedgerStore {
    * Commits one batch atomically. Under the store's write lock it first hands `prepare` the events
    * after `afterSeq` that another hub process committed (always none for a single-process store); the
    * batch `prepare` returns — numbered to follow them — is then written, or nothing when it returns null.
+   * `subjectKeyOf` gives the pseudonyms of those events' personal records (one ticket per ID number).
    */
-  commit(afterSeq: number, prepare: (newer: StoredEvent[]) => CommitBatch | null): Promise<StoredEvent[]>;
+  commit(afterSeq: number, prepare: (newer: StoredEvent[], subjectKeyOf: SubjectKeyLookup) => CommitBatch | null): Promise<StoredEvent[]>;
   /** Calls back whenever another process appended events (shared stores only). */
   watch?(onAppended: () => void): Promise<void>;
   /** Events after `afterSeq` in order, at most `limit`. */

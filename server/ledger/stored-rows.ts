@@ -28,3 +28,11 @@ export function visitSearchText(t: Ticket): string {
 export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** Personal-record refs of events another process appended, whose pseudonyms the state needs. */
+export function personalRefsOf(events: StoredEvent[]): string[] {
+  return events.flatMap((e) => {
+    const ref = (e.data as { personal?: { ref?: unknown } }).personal?.ref;
+    return typeof ref === 'string' ? [ref] : [];
+  });
+}

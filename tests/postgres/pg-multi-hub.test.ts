@@ -84,6 +84,19 @@ describe('two hubs on one PostgreSQL ledger', () => {
     }
   });
 
+  it('one waiting ticket per ID number holds across hubs', async () => {
+    const [a, b] = hubs as [SpawnedHub, SpawnedHub];
+    const swipe = async (hub: SpawnedHub) => {
+      const r = await post(hub.url, '/api/v1/simulate/idcard', await login(hub.url, 'admin', ADMIN), { kioskId: 'K1', card: { name: '王小明', idNumber: '11010519491231002X' } });
+      expect(r.status).toBe(200);
+      return r.body.identityToken as string;
+    };
+    const first = await fetch(`${a.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'notary', kioskId: 'K1', identityToken: await swipe(a) }) });
+    expect(first.status).toBe(201);
+    const second = await fetch(`${b.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: 'notary', kioskId: 'K1', identityToken: await swipe(b) }) });
+    expect(second.status).toBe(409);
+  });
+
   it('a call through hub A reaches a hall screen connected to hub B', async () => {
     const [a, b] = hubs as [SpawnedHub, SpawnedHub];
     const admin = await login(a.url, 'admin', ADMIN);
