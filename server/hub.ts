@@ -73,6 +73,7 @@ export class Hub {
   devices: (DeviceManager & { startRating?(windowId: string): Promise<boolean> }) | undefined;
   private committer!: Committer;
   private readonly listeners: Listener[] = [];
+  private readonly absorbedListeners: Listener[] = [];
   private readonly log: (line: string) => void;
   private rollTimer: NodeJS.Timeout | undefined;
   private readonly demoCredentialsFile: string | undefined;
@@ -99,9 +100,15 @@ export class Hub {
     const hub = new Hub(opts);
     const setup = { rules: opts.config.rules, services: opts.config.services, windows: opts.config.windows };
     const state = await replayState(opts.store, setup);
-    hub.committer = new Committer(state, opts.store, opts.clock, () => replayState(opts.store, setup), (events, s) => {
-      for (const l of hub.listeners) l(events, s);
-    });
+    hub.committer = new Committer(
+      state, opts.store, opts.clock, () => replayState(opts.store, setup),
+      (events, s) => {
+        for (const l of hub.listeners) l(events, s);
+      },
+      (events, s) => {
+        for (const l of hub.absorbedListeners) l(events, s);
+      },
+    );
     await hub.committer.init();
     // A shared ledger (PostgreSQL): other hub processes append too; catch up whenever they do.
     await opts.store.watch?.(() => hub.committer.sync());
@@ -121,6 +128,15 @@ export class Hub {
 
   onCommitted(listener: Listener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Events another hub process sharing this ledger (PostgreSQL) committed, after this hub applied them to
+   * its queue state: for what lives beside the state (the configuration in force, kiosk content).
+   * Realtime for them already came through the socket.io adapter; the embedded store never has any.
+   */
+  onAbsorbed(listener: Listener): void {
+    this.absorbedListeners.push(listener);
   }
 
   /** Commits a domain command through the single writer (for modules that take the hub as a parameter). */

@@ -54,7 +54,12 @@ export class Committer {
     private readonly clock: Clock,
     private readonly reload: () => Promise<QueueState>,
     private readonly onCommitted: (events: StoredEvent[], state: QueueState) => void,
+    /** Events another hub process committed to the shared store, once this hub has applied them. */
+    private readonly onAbsorbed: (events: StoredEvent[], state: QueueState) => void = () => undefined,
   ) {}
+
+  /** Absorbed during the current batch or catch-up; announced once it is over (never under the store's lock). */
+  private absorbed: StoredEvent[] = [];
 
   async init(): Promise<void> {
     this.seq = (await this.store.head()).seq;
@@ -93,11 +98,13 @@ export class Committer {
       if (this.queue.length === 0) {
         this.syncWanted = false;
         await this.catchUp();
+        this.announceAbsorbed();
         continue;
       }
       this.syncWanted = false;
       const batch = this.queue.splice(0);
       await this.commitBatch(batch);
+      this.announceAbsorbed();
     }
     this.flushing = false;
   }
@@ -125,6 +132,18 @@ export class Committer {
       if (e.seq !== this.seq + 1) throw new Error(`ledger gap: expected event ${this.seq + 1}, got ${e.seq}`);
       evolve(this.state, e, subjectKeyOf);
       this.seq = e.seq;
+      this.absorbed.push(e);
+    }
+  }
+
+  private announceAbsorbed(): void {
+    if (this.absorbed.length === 0) return;
+    const events = this.absorbed;
+    this.absorbed = [];
+    try {
+      this.onAbsorbed(events, this.state);
+    } catch (err) {
+      console.error('yichuang: applying events from another hub failed', err);
     }
   }
 
