@@ -32,6 +32,7 @@ export default defineConfig({
             'tests/integration/crash-recovery.test.ts',
             'tests/integration/admin-ledger.test.ts', 'tests/integration/reports-exact.test.ts',
             'tests/integration/retention-purge.test.ts', 'tests/integration/reveal-audit.test.ts', 'tests/integration/config-live.test.ts',
+            'tests/integration/kiosk-content-ledger.test.ts',
             'tests/postgres/**/*.test.ts',
           ],
           globalSetup: ['tests/support/pg-global-setup.ts'],

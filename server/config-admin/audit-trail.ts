@@ -1,9 +1,10 @@
 // The audit trail read back from the ledger: every reveal of personal data (who, when, which ticket, why)
-// and every administrative change (configuration, staff records, purges). The events are the record; this
+// and every administrative change (configuration, kiosk content, staff records, purges). The events are the record; this
 // module only reads and labels them.
 import { addDays, businessDay, dayStartMs } from '../domain/business-day.js';
 import type { ConfigEvent } from '../domain/config-change.js';
 import type { StoredEvent } from '../domain/events.js';
+import type { KioskContentEvent } from '../domain/kiosk-content.js';
 import type { RevealEvent } from '../domain/reveal.js';
 import type { Hub } from '../hub.js';
 
@@ -50,16 +51,18 @@ export async function revealLog(hub: Hub, range: { fromMs: number; toMs: number 
   }));
 }
 
-const CHANGE_TYPES = ['config.changed', 'staff.created', 'staff.updated', 'personal.purged'];
+const CHANGE_TYPES = ['config.changed', 'kiosk-content.changed', 'staff.created', 'staff.updated', 'personal.purged'];
 
-type ChangeEvent = StoredEvent & (ConfigEvent | { type: 'staff.created'; data: { staffId: string; username: string; by: string } } | { type: 'personal.purged'; data: { before: string; refs: number; by: string } });
+type ChangeEvent = StoredEvent & (ConfigEvent | KioskContentEvent | { type: 'staff.created'; data: { staffId: string; username: string; by: string } } | { type: 'personal.purged'; data: { before: string; refs: number; by: string } });
 
-/** Administrative changes: configuration, staff accounts and records, purges — newest first. */
+/** Administrative changes: configuration, kiosk content, staff accounts and records, purges — newest first. */
 export async function changeLog(hub: Hub, range: { fromMs: number; toMs: number }) {
   const events = (await auditEvents(hub, CHANGE_TYPES, { ...range, newestFirst: true })) as ChangeEvent[];
   return events.map((e) => {
-    const base = { seq: e.seq, at: iso(e.at), type: e.type, byId: e.data.by, by: who(hub, e.data.by) };
+    const base = { seq: e.seq, at: iso(e.at), type: e.type, byId: e.data.by, by: who(hub, e.data.by), kind: null as string | null };
     switch (e.type) {
+      case 'kiosk-content.changed':
+        return { ...base, kind: e.data.kind, source: 'admin', configHash: null, changes: e.data.changes, staffId: null, before: null, purged: null };
       case 'config.changed':
         return { ...base, source: e.data.source, configHash: e.data.configHash, changes: e.data.changes, staffId: null, before: null, purged: null };
       case 'staff.created':

@@ -16,29 +16,34 @@ function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): 
   return [...keys].filter((k) => !same(a[k], b[k])).sort();
 }
 
+/**
+ * A list of items with an id, before and after: each item added, removed or updated (with the fields
+ * touched), and a move of the items kept as one `order` change — order is what a kiosk or a screen shows.
+ */
+export function diffItems(section: string, prevItems: readonly { id: string }[], nextItems: readonly { id: string }[]): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const before = new Map(prevItems.map((x) => [x.id, x as unknown as Record<string, unknown>]));
+  const after = nextItems as unknown as (Record<string, unknown> & { id: string })[];
+  for (const item of after) {
+    const old = before.get(item.id);
+    if (!old) changes.push({ section, id: item.id, action: 'added' });
+    else {
+      const fields = changedFields(old, item);
+      if (fields.length > 0) changes.push({ section, id: item.id, action: 'updated', fields });
+    }
+  }
+  const kept = new Set(after.map((x) => x.id));
+  for (const id of before.keys()) if (!kept.has(id)) changes.push({ section, id, action: 'removed' });
+  const order = (xs: readonly { id: string }[]) => xs.map((x) => x.id).filter((id) => before.has(id) && kept.has(id)).join('\u0000');
+  if (order(prevItems) !== order(after)) changes.push({ section, action: 'updated', fields: ['order'] });
+  return changes;
+}
+
 export function diffConfig(prev: CenterConfig, next: CenterConfig): ConfigChange[] {
   const changes: ConfigChange[] = [];
   const p = prev as unknown as Record<string, unknown>;
   const n = next as unknown as Record<string, unknown>;
-  for (const section of ITEM_SECTIONS) {
-    const before = new Map(((p[section] ?? []) as { id: string }[]).map((x) => [x.id, x as unknown as Record<string, unknown>]));
-    const after = ((n[section] ?? []) as { id: string }[]).map((x) => x as unknown as Record<string, unknown> & { id: string });
-    for (const item of after) {
-      const old = before.get(item.id);
-      if (!old) changes.push({ section, id: item.id, action: 'added' });
-      else {
-        const fields = changedFields(old, item);
-        if (fields.length > 0) changes.push({ section, id: item.id, action: 'updated', fields });
-      }
-    }
-    const kept = new Set(after.map((x) => x.id));
-    for (const id of before.keys()) if (!kept.has(id)) changes.push({ section, id, action: 'removed' });
-    // Order matters for services (the kiosk's buttons) and windows (the screens): a move is a change too.
-    const order = (xs: { id: string }[]) => xs.map((x) => x.id).filter((id) => before.has(id) && kept.has(id)).join('\u0000');
-    if (order([...before.values()] as { id: string }[]) !== order(after)) {
-      changes.push({ section, action: 'updated', fields: ['order'] });
-    }
-  }
+  for (const section of ITEM_SECTIONS) changes.push(...diffItems(section, (p[section] ?? []) as { id: string }[], (n[section] ?? []) as { id: string }[]));
   const others = new Set([...Object.keys(p), ...Object.keys(n)]);
   for (const section of [...others].sort()) {
     if ((ITEM_SECTIONS as readonly string[]).includes(section) || IGNORED.has(section)) continue;

@@ -1,6 +1,7 @@
 // What actors ask of the queue. Ids are minted at the edge so `decide` stays deterministic.
 import type { ConfigCommand } from './config-change.js';
 import type { PersonalLink } from './events.js';
+import type { KioskContentCommand } from './kiosk-content.js';
 import type { RevealCommand } from './reveal.js';
 import type { Priority, RatingScore, Role, Whereabouts } from './types.js';
 
@@ -28,4 +29,5 @@ export type Command =
   | { type: 'complaint-feedback'; complaintId: string; channel: string; note: string; satisfied?: boolean; by: string }
   | { type: 'record-purge'; before: string; refs: number; by: string }
   | ConfigCommand
+  | KioskContentCommand
   | RevealCommand;

@@ -5,6 +5,7 @@ import type { Command, WindowAction } from './commands.js';
 import { decideConfig } from './config-change.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { EventDraft } from './events.js';
+import { decideKioskContent } from './kiosk-content.js';
 import { pickNext, reactivationKey } from './queue-order.js';
 import { decideReveal } from './reveal.js';
 import type { QueueState, Ticket, WindowDef, WindowState } from './types.js';
@@ -109,6 +110,8 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
     case 'change-config':
     case 'update-staff':
       return decideConfig(state, cmd, now);
+    case 'change-kiosk-content':
+      return decideKioskContent(cmd, now);
     case 'reveal':
       return decideReveal(state, cmd, now);
   }

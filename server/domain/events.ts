@@ -1,6 +1,7 @@
 // Every state change is one of these events. Bodies carry no personal data: names, ID numbers and
 // phones live encrypted outside the hash chain and are referenced by `personal.ref` + a commitment.
 import type { ConfigEvent } from './config-change.js';
+import type { KioskContentEvent } from './kiosk-content.js';
 import type { RevealEvent } from './reveal.js';
 import type { Priority, RatingScore, Role, Whereabouts, Post } from './types.js';
 
@@ -37,6 +38,7 @@ export type DomainEvent =
   | { type: 'complaint.feedback'; data: { complaintId: string; channel: string; note: string; satisfied?: boolean; by: string } }
   | { type: 'personal.purged'; data: { before: string; refs: number; by: string } }
   | ConfigEvent
+  | KioskContentEvent
   | RevealEvent;
 
 export type EventType = DomainEvent['type'];

@@ -167,6 +167,7 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
     }
     case 'personal.purged':
     case 'personal.revealed':
+    case 'kiosk-content.changed': // content lives beside the queue state (server/kiosk-content)
       return;
     case 'config.changed':
     case 'staff.updated':

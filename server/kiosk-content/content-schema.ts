@@ -2,6 +2,7 @@
 // the center's service commitments. Every text has a Chinese original and an English version, because
 // the kiosk's English mode must switch every visible string.
 import { z } from 'zod';
+import type { KioskContentKind } from '../domain/kiosk-content.js';
 
 const zh = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const en = (max: number) => z.string().trim().min(1, 'must not be empty (the English version is required)').max(max);
@@ -48,8 +49,8 @@ export const qaLibrarySchema = z.object({
 
 export const commitmentsSchema = z.array(z.object({ id: slug, title: zh(30), titleEn: en(60), body: zh(600), bodyEn: en(1200) })).min(1).max(20);
 
-export const CONTENT_SCHEMAS = { guides: guidesSchema, qa: qaLibrarySchema, commitments: commitmentsSchema } as const;
-export type ContentKind = keyof typeof CONTENT_SCHEMAS;
+export const CONTENT_SCHEMAS = { guides: guidesSchema, qa: qaLibrarySchema, commitments: commitmentsSchema } as const satisfies Record<KioskContentKind, z.ZodType>;
+export type ContentKind = KioskContentKind;
 export type ContentOf<K extends ContentKind> = z.output<(typeof CONTENT_SCHEMAS)[K]>;
 export type Guide = z.output<typeof guideSchema>;
 export type QaLibrary = z.output<typeof qaLibrarySchema>;

@@ -1,5 +1,6 @@
-// Reads and writes the kiosk's content files (JSON in `<data>/kiosk-content/`). A file is seeded from
-// the defaults on first use so an admin can also edit it by hand; a file that no longer validates is
+// The kiosk's content files (JSON in `<data>/kiosk-content/`): what a kind shows until its first edit
+// in the admin (edits are ledger events, `content-in-force.ts`). A file is seeded from the defaults on
+// first use so a technician can also adapt it by hand before that; a file that no longer validates is
 // reported and the kiosk falls back to the defaults instead of showing broken content.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -36,12 +37,6 @@ export class KioskContentStore {
     return value;
   }
 
-  /** Replaces one content file with an already validated value (write to a temp file, then rename). */
-  write<K extends ContentKind>(kind: K, value: ContentOf<K>): ContentOf<K> {
-    this.save(kind, value);
-    return value;
-  }
-
   private save(kind: ContentKind, value: unknown): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const path = this.file(kind);
@@ -55,13 +50,13 @@ export class KioskContentStore {
 const stores = new WeakMap<object, KioskContentStore>();
 
 /**
- * The content store of a hub, in the hub's data folder (`YICHUANG_DATA`, as `server/main.ts` reads it).
- * `useContentDir` binds another folder to a hub (tests run several hubs in one process).
+ * The content files of a hub, in the hub's data folder (else `YICHUANG_DATA`, as `server/main.ts` reads it).
+ * `useContentDir` binds another folder to a hub.
  */
-export function contentStoreOf(hub: object): KioskContentStore {
+export function contentStoreOf(hub: { dataDir?: string }): KioskContentStore {
   let store = stores.get(hub);
   if (!store) {
-    store = new KioskContentStore(join(resolve(process.env.YICHUANG_DATA ?? './data'), 'kiosk-content'));
+    store = new KioskContentStore(join(resolve(hub.dataDir ?? process.env.YICHUANG_DATA ?? './data'), 'kiosk-content'));
     stores.set(hub, store);
   }
   return store;

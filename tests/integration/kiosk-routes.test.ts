@@ -1,5 +1,5 @@
 // The kiosk's routes on a real hub: set-up (kiosk key), the exit PIN, the editable content (public
-// reads, admin-only replacement validated field by field and kept in the data folder), the service
+// reads, admin-only replacement validated field by field and recorded in the ledger), the service
 // network from the configuration, the staff board without private data, and live tiles on /kiosk.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,9 +83,11 @@ it('an admin replaces content; others may not; bad content is a 400 naming the f
 
   const ok = await t.api('PUT', '/api/v1/kiosk/commitments', { as: 'admin', body: next });
   expect(ok.status).toBe(200);
+  expect(ok.body.changes).toEqual([{ section: 'commitments', id: 'night-desk', action: 'added' }]);
   expect((await t.api('GET', '/api/v1/kiosk/commitments')).body.at(-1).title).toBe('延时服务');
+  // The ledger holds the edit; the file keeps what was shown before any edit.
   const onDisk = JSON.parse(readFileSync(join(t.dataDir, 'kiosk-content', 'commitments.json'), 'utf8'));
-  expect(onDisk.at(-1).id).toBe('night-desk');
+  expect(onDisk.at(-1).id).not.toBe('night-desk');
 });
 
 it('content survives a restart; a hand-edited file that no longer validates falls back to the defaults', async () => {
@@ -93,11 +95,12 @@ it('content survives a restart; a hand-edited file that no longer validates fall
   await t.restart();
   useContentDir(t.hub, t.dataDir);
   expect((await t.api('GET', '/api/v1/kiosk/commitments')).body.at(-1).id).toBe('night-desk');
-  writeFileSync(join(t.dataDir, 'kiosk-content', 'commitments.json'), '[{"id": "broken"}]');
+  expect(existsSync(join(t.dataDir, 'kiosk-content', 'qa.json'))).toBe(true);
+  writeFileSync(join(t.dataDir, 'kiosk-content', 'qa.json'), '{"categories": [{"id": "broken"}]}');
   useContentDir(t.hub, t.dataDir);
-  const fallback = await t.api('GET', '/api/v1/kiosk/commitments');
+  const fallback = await t.api('GET', '/api/v1/kiosk/qa');
   expect(fallback.status).toBe(200);
-  expect(fallback.body[0].id).toBe('first-asked');
+  expect(fallback.body.categories[0].id).toBe('labour');
 });
 
 it('the service network: the center, then each town station before its village rooms', async () => {

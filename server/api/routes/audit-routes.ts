@@ -20,6 +20,8 @@ const revealRow = z.object({
 });
 const changeRow = z.object({
   seq: z.number(), at: z.string(), type: z.string(), byId: z.string(), by: z.string(), source: z.string().nullable(), configHash: z.string().nullable(),
+  /** kiosk-content.changed: guides, qa or commitments. */
+  kind: z.string().nullable(),
   staffId: z.string().nullable(), before: z.string().nullable(), purged: z.number().nullable(),
   changes: z.array(z.object({ section: z.string(), id: z.string().optional(), action: z.enum(['added', 'removed', 'updated']), fields: z.array(z.string()).optional() })),
 });
@@ -54,7 +56,7 @@ export const auditRoutes: RouteSpec[] = [
   }),
   route({
     method: 'get', path: '/api/v1/audit/changes', tag: 'audit',
-    summary: 'Administrative changes: configuration (who changed what), staff accounts and records, personal-data purges; newest first, default the last 30 days',
+    summary: 'Administrative changes: configuration and kiosk content (who changed what), staff accounts and records, personal-data purges; newest first, default the last 30 days',
     access: ['director', 'admin'],
     query: auditQuery,
     responses: { 200: { description: 'changes', schema: z.array(changeRow) }, 400: { description: 'bad range', schema: errorSchema } },

@@ -1,5 +1,5 @@
 // Configuration edited in the admin and applied live (server/config-admin): the whole file or one
-// service, window, kiosk or section at a time, validated with the configuration file's own schema,
+// service, window, kiosk, network point or section at a time, validated with the configuration file's own schema,
 // checked against the open hall (409 when it would strand citizens or repeat numbers), recorded in the
 // ledger, and exportable as the file YICHUANG_CONFIG accepts. Staff records and photos too.
 import { z } from 'zod';
@@ -15,12 +15,13 @@ import { route, type RouteSpec } from '../route-spec.js';
 import { errorSchema, idParam } from '../schemas.js';
 
 const kioskSchema = configSchema.shape.kiosks.unwrap().element;
+const networkPointSchema = configSchema.shape.network.unwrap().element;
 
 const changeSchema = z.object({ section: z.string(), id: z.string().optional(), action: z.enum(['added', 'removed', 'updated']), fields: z.array(z.string()).optional() });
 const applyReply = z.object({ changes: z.array(changeSchema), configHash: z.string() });
 
 const SECTIONS = ['center', 'rules', 'retention', 'notices', 'announce'] as const;
-const ITEMS = { services: serviceSchema, windows: windowSchema, kiosks: kioskSchema } as const;
+const ITEMS = { services: serviceSchema, windows: windowSchema, kiosks: kioskSchema, network: networkPointSchema } as const;
 type ItemSection = keyof typeof ITEMS;
 
 const editResponses = {
@@ -131,6 +132,8 @@ export const configRoutes: RouteSpec[] = [
   deleteRoute('windows', 'window'),
   upsertRoute('kiosks', 'kiosk'),
   deleteRoute('kiosks', 'kiosk'),
+  upsertRoute('network', 'point of the service network shown on the kiosk (town station, village room)'),
+  deleteRoute('network', 'point of the service network'),
   route({
     method: 'get', path: '/api/v1/config/staff', tag: 'config', summary: 'Staff records for the admin (phone masked)', access: ['admin'],
     responses: { 200: { description: 'staff', schema: z.array(adminStaff) } },

@@ -1,13 +1,15 @@
 // The kiosk's 触摸查询 and set-up: public reads of the editable content, the service network and the
-// staff board; admin-only replacement of the content files; the kiosk's own set-up and exit PIN check.
+// staff board; admin-only replacement of the content (a ledger event per edit, in force on every hub);
+// the kiosk's own set-up and exit PIN check.
 import { z } from 'zod';
 import { RateLimiter } from '../../auth/rate-limiter.js';
 import { CONTENT_SCHEMAS, type ContentKind, type guidesSchema } from '../../kiosk-content/content-schema.js';
-import { contentStoreOf } from '../../kiosk-content/content-store.js';
+import { kioskContentOf } from '../../kiosk-content/content-in-force.js';
+import { KIOSK_CONTENT_KINDS } from '../../domain/kiosk-content.js';
 import { serviceNetwork, staffBoard } from '../../kiosk-content/public-boards.js';
 import type { Hub } from '../../hub.js';
 import { ApiError } from '../api-error.js';
-import { kioskPrincipal } from '../principal.js';
+import { claimsOf, kioskPrincipal } from '../principal.js';
 import { route, type RouteSpec } from '../route-spec.js';
 import { errorSchema } from '../schemas.js';
 
@@ -39,30 +41,57 @@ const SUMMARY: Record<ContentKind, [string, string]> = {
   commitments: ['commitments', 'the service commitments (服务承诺)'],
 };
 
+const changeSchema = z.object({ section: z.string(), id: z.string().optional(), action: z.enum(['added', 'removed', 'updated']), fields: z.array(z.string()).optional() });
+const ifMatch = (req: { header(name: string): string | undefined }) => req.header('if-match')?.replace(/^"|"$/g, '');
+
 function contentRoutes(kind: ContentKind): RouteSpec[] {
   const [path, what] = SUMMARY[kind];
   const schema = CONTENT_SCHEMAS[kind] as z.ZodType;
   return [
     route({
       method: 'get', path: `/api/v1/kiosk/${path}`, tag: 'kiosk', summary: `Kiosk content: ${what}`, access: ['public'],
-      responses: { 200: { description: 'the content', schema } },
-      handler: ({ hub }) => ({ status: 200, body: contentStoreOf(hub).read(kind) }),
+      responses: { 200: { description: 'the content in force', schema } },
+      handler: async ({ hub }) => ({ status: 200, body: (await kioskContentOf(hub).read(kind)).content }),
     }),
     route({
-      method: 'put', path: `/api/v1/kiosk/${path}`, tag: 'kiosk', summary: `Replace ${what} (admin); zh-CN and English texts are both required`, access: ['admin'],
+      method: 'put', path: `/api/v1/kiosk/${path}`, tag: 'kiosk',
+      summary: `Replace ${what} (admin; If-Match: the contentHash loaded); zh-CN and English texts are both required; recorded as a kiosk-content.changed ledger event`,
+      access: ['admin'],
       body: schema,
       responses: {
-        200: { description: 'stored; the kiosks show it on their next look-up', schema },
+        200: { description: 'in force on every hub at once (changes: what changed; empty when nothing did, and nothing is recorded)', schema: z.object({ content: schema, contentHash: z.string(), changes: z.array(changeSchema) }) },
         400: { description: 'invalid content, naming the field', schema: errorSchema },
         403: { description: 'not an admin', schema: errorSchema },
+        409: { description: 'someone saved meanwhile (If-Match no longer the content in force); nothing changed', schema: errorSchema },
       },
-      handler: ({ hub, body }) => {
+      handler: async ({ hub, body, principal, req }) => {
         if (kind === 'guides') checkGuideServices(hub, body as z.output<typeof guidesSchema>);
-        return { status: 200, body: contentStoreOf(hub).write(kind, body as never) };
+        return { status: 200, body: await kioskContentOf(hub).edit(kind, body as never, claimsOf(principal).staffId, ifMatch(req)) };
       },
     }),
   ];
 }
+
+const contentState = z.object({ content: z.unknown(), contentHash: z.string(), changedAt: z.string().nullable(), changedBy: z.string().nullable() });
+
+/** The admin's view: every kind with its hash (sent back as If-Match) and who changed it last. */
+const contentOverview = route({
+  method: 'get', path: '/api/v1/kiosk/content', tag: 'kiosk',
+  summary: 'The kiosk content in force for the admin: guides, qa and commitments, each with its contentHash (send it back as If-Match) and its last change',
+  access: ['director', 'admin'],
+  responses: { 200: { description: 'per kind', schema: z.object({ guides: contentState, qa: contentState, commitments: contentState }) } },
+  handler: async ({ hub }) => {
+    const content = kioskContentOf(hub);
+    const entries = await Promise.all(KIOSK_CONTENT_KINDS.map(async (kind) => {
+      const c = await content.read(kind);
+      return [kind, {
+        content: c.content, contentHash: c.contentHash, changedAt: c.changedAt === null ? null : new Date(c.changedAt).toISOString(),
+        changedBy: c.by === null ? null : hub.state.staff.get(c.by)?.name ?? c.by,
+      }] as const;
+    }));
+    return { status: 200, body: Object.fromEntries(entries) };
+  },
+});
 
 function checkGuideServices(hub: Hub, guides: z.output<typeof guidesSchema>): void {
   const seen = new Set<string>();
@@ -115,6 +144,7 @@ export const kioskRoutes: RouteSpec[] = [
       return { status: 204 };
     },
   }),
+  contentOverview,
   ...contentRoutes('guides'),
   ...contentRoutes('qa'),
   ...contentRoutes('commitments'),
