@@ -114,7 +114,7 @@ export class Hub {
     await opts.store.watch?.(() => hub.committer.sync());
     await hub.committer.submit({ type: 'roll-over' });
     await hub.bootstrapAccounts(opts.adminPassword);
-    await attachLiveConfig(hub, liveConfig);
+    await attachLiveConfig(hub, liveConfig, opts.secrets);
     hub.retention = RetentionJob.start(hub);
     // Midnight in the center's zone expires yesterday's queue even when nobody is issuing.
     hub.rollTimer = setInterval(() => void hub.committer.submit({ type: 'roll-over' }).catch(() => undefined), 30_000);

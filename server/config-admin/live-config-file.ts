@@ -1,7 +1,8 @@
 // The hub's copy of the configuration as last changed in the admin, kept in the data folder next to the
 // ledger (0600: it holds the kiosk and screen keys). It wins over the source file (YICHUANG_CONFIG or the
 // demo center) only while that file is unchanged: a technician who edits the file and restarts gets the
-// file, and the switch is recorded in the ledger like any other change.
+// file, and the switch is recorded in the ledger like any other change. `origin` tells the start which
+// of the three it was (on a shared ledger only an edited file outranks the ledger's configuration).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, parseConfig } from '../config/load-config.js';
@@ -16,6 +17,8 @@ export interface LiveConfigStart {
   /** Hash of the source file's configuration: stored with every save to detect a later edit of the file. */
   baseHash: string;
   dataDir: string | undefined;
+  /** `copy`: the saved copy, the file unchanged since; `file`: no usable copy; `file-changed`: the file was edited since the copy. */
+  origin: 'copy' | 'file' | 'file-changed';
 }
 
 interface SavedFile {
@@ -26,7 +29,7 @@ interface SavedFile {
 
 export function openLiveConfig(source: CenterConfig, dataDir: string | undefined, log: (line: string) => void): LiveConfigStart {
   const baseHash = sourceHash(source);
-  const start = { config: source, baseHash, dataDir };
+  const start: LiveConfigStart = { config: source, baseHash, dataDir, origin: 'file' };
   if (!dataDir) return start;
   const file = join(dataDir, LIVE_CONFIG_FILE);
   if (!existsSync(file)) return start;
@@ -41,10 +44,10 @@ export function openLiveConfig(source: CenterConfig, dataDir: string | undefined
     // The source file changed since the last edit in the admin: the file wins, the old copy is kept aside.
     renameSync(file, `${file}.superseded`);
     log(`yichuang: the configuration file changed since the last change made in the admin; using the file (previous copy kept as ${LIVE_CONFIG_FILE}.superseded)`);
-    return start;
+    return { ...start, origin: 'file-changed' };
   }
   try {
-    return { ...start, config: parseConfig(saved.config, file) };
+    return { ...start, config: parseConfig(saved.config, file), origin: 'copy' };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     log(`yichuang: ${err.message}\nyichuang: using the configuration file instead`);

@@ -3,6 +3,13 @@
 // then put in force — the queue state through the event, the hub's configuration (kiosks, notices,
 // center, keys) right after, screens through a fresh /display snapshot — and saved in the data folder so
 // a restart keeps it. Changes are applied one at a time, each against the configuration in force.
+//
+// Hubs sharing a PostgreSQL ledger (shared-config.ts): a change is sealed beside the ledger, and a hub
+// that absorbs another hub's `config.changed` puts the same configuration in force (keys, notices,
+// kiosks too), saves its copy and refreshes its screens. At start on a shared ledger the ledger's
+// configuration wins over the hub's copy or file, unless the file was edited since this hub last saw it:
+// then the file is recorded as a change and the other hubs take it. So hubs with different files do not
+// flip-flop at every start; only an edit of a file is news.
 import { ApiError } from '../api/api-error.js';
 import { ConfigError, parseConfig } from '../config/load-config.js';
 import type { CenterConfig } from '../config/schema.js';
@@ -10,33 +17,55 @@ import { applyScreenKeys, type ConfigChange, type ConfigEvent } from '../domain/
 import { Refusal } from '../domain/errors.js';
 import type { StoredEvent } from '../domain/events.js';
 import type { Hub } from '../hub.js';
+import type { Secrets } from '../ledger/secrets.js';
 import { auditEvents } from './audit-trail.js';
 import { diffConfig } from './config-diff.js';
 import { configHash } from './config-hash.js';
 import { saveLiveConfig, type LiveConfigStart } from './live-config-file.js';
+import { RESTART_ONLY, SharedConfig, sameConfig, withOwnParts } from './shared-config.js';
 
-/** Parts the running hub cannot take over without a restart: the device layer and limiters are built at start. */
-const RESTART_ONLY = ['devices', 'agents', 'rateLimits'] as const;
+type ConfigChangedData = Extract<ConfigEvent, { type: 'config.changed' }>['data'];
+type ConfigChangedEvent = StoredEvent & { type: 'config.changed'; data: ConfigChangedData };
 
 interface LiveConfig {
   start: LiveConfigStart;
+  /** Set on a ledger other hubs may share. */
+  shared: SharedConfig | undefined;
   listeners: ((changes: ConfigChange[]) => void)[];
   /** The change in progress: the next one waits for it, so each is diffed against what is in force. */
   tail: Promise<unknown>;
+  /** Ledger seq of the `config.changed` in force (0: none yet): an older one absorbed late is not put back. */
+  seq: number;
 }
 
 const registry = new WeakMap<Hub, LiveConfig>();
 
 function live(hub: Hub): LiveConfig {
   let l = registry.get(hub);
-  if (!l) registry.set(hub, (l = { start: { config: hub.config, baseHash: '', dataDir: undefined }, listeners: [], tail: Promise.resolve() }));
+  if (!l) registry.set(hub, (l = { start: { config: hub.config, baseHash: '', dataDir: undefined, origin: 'file' }, shared: undefined, listeners: [], tail: Promise.resolve(), seq: 0 }));
   return l;
 }
 
-/** Called once the hub is open: remembers where to save, and records a configuration the file changed. */
-export async function attachLiveConfig(hub: Hub, start: LiveConfigStart): Promise<void> {
-  live(hub).start = start;
-  await recordFileChange(hub);
+/** Runs `task` after the change in progress (changes, adoptions and the start's check never interleave). */
+function serially<T>(l: LiveConfig, task: () => Promise<T>): Promise<T> {
+  const run = l.tail.then(task);
+  l.tail = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Called once the hub is open: remembers where to save, follows changes other hubs make on a shared
+ * ledger, and reconciles the configuration in force with the ledger's.
+ */
+export async function attachLiveConfig(hub: Hub, start: LiveConfigStart, secrets: Secrets): Promise<void> {
+  const l = live(hub);
+  l.start = start;
+  l.shared = SharedConfig.over(hub.store, secrets);
+  hub.onAbsorbed((events) => {
+    const last = events.findLast((e): e is ConfigChangedEvent => e.type === 'config.changed');
+    if (last) void serially(l, () => adoptRecorded(hub, last)).catch((err) => console.error('yichuang: cannot take the configuration another hub changed', err));
+  });
+  await serially(l, () => reconcileAtStart(hub));
 }
 
 /** Runs after every applied change (realtime: screens get a fresh snapshot). */
@@ -61,7 +90,10 @@ export function editConfig(
   opts: { ifHash?: string; fieldBase?: string | (() => string) } = {},
 ): Promise<ApplyResult> {
   const l = live(hub);
-  const run = l.tail.then(async () => {
+  return serially(l, async () => {
+    // Another hub's change already in the ledger comes first, so this edit is judged against it (If-Match).
+    const newest = l.shared ? await newestConfigEvent(hub) : undefined;
+    if (newest) await adoptRecorded(hub, newest);
     const current = hub.config;
     if (opts.ifHash !== undefined && opts.ifHash !== configHash(current)) {
       throw new ApiError(409, 'config-changed', '配置已被他人修改，请刷新后再保存 / the configuration changed since you loaded it: reload and save again');
@@ -70,11 +102,10 @@ export function editConfig(
     const edited = edit(draft) ?? draft;
     return applyConfig(hub, edited, by, typeof opts.fieldBase === 'function' ? opts.fieldBase() : opts.fieldBase);
   });
-  l.tail = run.catch(() => undefined);
-  return run;
 }
 
 async function applyConfig(hub: Hub, input: unknown, by: string, fieldBase?: string): Promise<ApplyResult> {
+  const l = live(hub);
   const current = hub.config;
   let next: CenterConfig;
   try {
@@ -93,18 +124,23 @@ async function applyConfig(hub: Hub, input: unknown, by: string, fieldBase?: str
   const changes = diffConfig(current, next);
   const hash = configHash(next);
   if (changes.length === 0) return { changes, configHash: hash };
+  const sealedRef = await l.shared?.put(next, hub.clock.now());
+  let events: StoredEvent[];
   try {
-    await hub.commit({ type: 'change-config', services: next.services, windows: next.windows, rules: next.rules, changes, configHash: hash, source: 'admin', by });
+    events = await hub.commit({ type: 'change-config', services: next.services, windows: next.windows, rules: next.rules, changes, configHash: hash, source: 'admin', by, sealedRef });
   } catch (err) {
     if (err instanceof Refusal && err.field !== undefined) throw new Refusal(err.kind, err.code, err.message, relativeField(err.field, fieldBase));
     throw err;
   }
-  putInForce(hub, next, changes);
+  putInForce(hub, next, changes, events);
   return { changes, configHash: hash };
 }
 
-function putInForce(hub: Hub, next: CenterConfig, changes: ConfigChange[]): void {
+/** `recorded`: the events that recorded this configuration (their seq marks it as the one in force). */
+function putInForce(hub: Hub, next: CenterConfig, changes: ConfigChange[], recorded: StoredEvent[] | number): void {
   const l = live(hub);
+  const seq = typeof recorded === 'number' ? recorded : recorded.findLast((e) => e.type === 'config.changed')?.seq;
+  if (seq !== undefined) l.seq = Math.max(l.seq, seq);
   applyScreenKeys(hub.state, next.windows);
   hub.config = next;
   try {
@@ -138,22 +174,85 @@ export function relativeField(field: string, base: string | undefined): string {
 }
 
 /** The newest `config.changed` event, or undefined when the configuration was never changed. */
-export async function lastConfigEvent(hub: Hub): Promise<Extract<ConfigEvent, { type: 'config.changed' }>['data'] | undefined> {
+export async function lastConfigEvent(hub: Hub): Promise<ConfigChangedData | undefined> {
+  return (await newestConfigEvent(hub))?.data;
+}
+
+async function newestConfigEvent(hub: Hub): Promise<ConfigChangedEvent | undefined> {
   const [last] = await auditEvents(hub, ['config.changed'], { limit: 1, newestFirst: true });
-  return last ? (last as StoredEvent & ConfigEvent).data as Extract<ConfigEvent, { type: 'config.changed' }>['data'] : undefined;
+  return last as ConfigChangedEvent | undefined;
 }
 
 /**
- * At start: when the ledger's last recorded configuration is not the one in force (the file was edited
- * and wins), record the switch. Not checked against the hall: the file is the technician's word.
+ * The complete configuration an event recorded on a shared ledger, with this hub's own parts; undefined
+ * when the event has none sealed (the embedded store, or a hub of an earlier version made it), null when
+ * it cannot be used (reported).
  */
+async function recordedConfig(hub: Hub, event: ConfigChangedEvent): Promise<CenterConfig | undefined | null> {
+  const { shared } = live(hub);
+  const ref = event.data.sealedRef;
+  if (!shared || ref === undefined) return undefined;
+  try {
+    const config = await shared.read(ref, event.data.configHash);
+    if (!config) {
+      console.error(`yichuang: the configuration of ledger event ${event.seq} is no longer kept beside the ledger; taking only its services, windows and rules`);
+      return null;
+    }
+    return withOwnParts(config, hub.config);
+  } catch (err) {
+    const why = err instanceof ConfigError ? err.message : `${(err as Error).message} (do all hubs share one YICHUANG_SECRET?)`;
+    console.error(`yichuang: cannot take the configuration of ledger event ${event.seq}: ${why}`);
+    return null;
+  }
+}
+
+/** Another hub's change (absorbed from the shared ledger, or found newer before an edit): put it in force here. */
+async function adoptRecorded(hub: Hub, event: ConfigChangedEvent): Promise<void> {
+  const l = live(hub);
+  if (event.seq <= l.seq) return;
+  const d = event.data;
+  // Without the sealed copy at least the queue's part, keeping this hub's keys and everything else.
+  const keys = new Map(hub.config.windows.map((w) => [w.id, w.screenKey]));
+  const next = (await recordedConfig(hub, event))
+    ?? ({ ...hub.config, services: d.services, rules: d.rules, windows: d.windows.map((w) => ({ ...w, screenKey: keys.get(w.id) })) } as CenterConfig);
+  if (event.seq <= l.seq) return; // a change of this hub's own overtook it meanwhile
+  putInForce(hub, next, d.changes, event.seq);
+}
+
+/**
+ * At start, the configuration in force (the hub's copy or its file) against the ledger's newest one.
+ * Embedded ledger: when they differ the file was edited and wins; the switch is recorded. Shared
+ * ledger: the ledger's wins, unless this hub's file was edited since it last saw it — then that file
+ * is recorded (sealed) and the other hubs take it.
+ */
+async function reconcileAtStart(hub: Hub): Promise<void> {
+  const l = live(hub);
+  const last = await newestConfigEvent(hub);
+  if (!last) return;
+  l.seq = last.seq;
+  const recorded = await recordedConfig(hub, last);
+  if (recorded && sameConfig(recorded, hub.config)) return;
+  if (l.start.origin !== 'file-changed') {
+    if (recorded) {
+      console.log(`yichuang: taking the configuration of the shared ledger (event ${last.seq}); this hub's file was not edited since`);
+      putInForce(hub, recorded, diffConfig(hub.config, recorded), last.seq);
+      return;
+    }
+    if (recorded === null) return; // reported: keep this hub's own rather than overwrite what cannot be read
+  }
+  if (!recorded && last.data.configHash === configHash(hub.config)) return;
+  await recordFileChange(hub);
+}
+
+/** Records the configuration in force as the technician's change from the file. Not checked against the hall: the file is the technician's word. */
 async function recordFileChange(hub: Hub): Promise<void> {
-  const last = await lastConfigEvent(hub);
+  const l = live(hub);
   const hash = configHash(hub.config);
-  if (!last || last.configHash === hash) return;
   const state = hub.state;
   const recorded = { ...hub.config, services: [...state.services.values()], windows: [...state.windowDefs.values()], rules: state.rules } as CenterConfig;
   const changes: ConfigChange[] = [{ section: 'file', action: 'updated' }, ...diffConfig(recorded, hub.config)];
-  await hub.commit({ type: 'change-config', services: hub.config.services, windows: hub.config.windows, rules: hub.config.rules, changes, configHash: hash, source: 'file', by: 'system' });
+  const sealedRef = await l.shared?.put(hub.config, hub.clock.now());
+  const events = await hub.commit({ type: 'change-config', services: hub.config.services, windows: hub.config.windows, rules: hub.config.rules, changes, configHash: hash, source: 'file', by: 'system', sealedRef });
+  l.seq = Math.max(l.seq, events.findLast((e) => e.type === 'config.changed')?.seq ?? 0);
   applyScreenKeys(hub.state, hub.config.windows);
 }

@@ -29,13 +29,15 @@ export type ConfigCommand =
       configHash: string;
       source: 'admin' | 'file';
       by: string;
+      /** Shared ledger: the ref of the complete configuration, sealed beside the ledger for the other hubs (keys never enter the chain). */
+      sealedRef?: string;
     }
   | { type: 'update-staff'; staffId: string; name?: string; title?: string; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string };
 
 export type ConfigEvent =
   | {
       type: 'config.changed';
-      data: { services: ServiceDef[]; windows: LedgerWindowDef[]; rules: QueueRules; changes: ConfigChange[]; configHash: string; source: 'admin' | 'file'; by: string };
+      data: { services: ServiceDef[]; windows: LedgerWindowDef[]; rules: QueueRules; changes: ConfigChange[]; configHash: string; source: 'admin' | 'file'; by: string; sealedRef?: string };
     }
   | { type: 'staff.updated'; data: { staffId: string; name?: string; title?: string; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string } };
 

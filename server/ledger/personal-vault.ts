@@ -1,10 +1,11 @@
 // Personal data (name, ID number, phone) never enters the hashed event body. It is sealed with
 // AES-256-GCM into its own record; the event carries only the record's ref and a commitment
 // sha256(nonce ‖ canonical plaintext). Purging deletes the record; the chain still verifies.
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { PersonalLink } from '../domain/events.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { canonicalJson } from './canonical-json.js';
+import { openBytes, sealBytes } from './sealed-box.js';
 import type { Secrets } from './secrets.js';
 
 export interface PersonalData {
@@ -41,11 +42,7 @@ export class PersonalVault {
     const nonce = randomBytes(16).toString('base64');
     const plain = canonicalJson(data);
     const commitment = createHash('sha256').update(`${nonce}\n${plain}`).digest('hex');
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
-    cipher.setAAD(Buffer.from(ref));
-    const body = Buffer.concat([cipher.update(JSON.stringify({ nonce, plain }), 'utf8'), cipher.final()]);
-    const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]);
+    const sealed = sealBytes(this.encKey, ref, JSON.stringify({ nonce, plain }));
     return {
       record: {
         ref, createdAt: now, sealed,
@@ -59,12 +56,7 @@ export class PersonalVault {
 
   /** Opens a record and checks it against the commitment the ledger holds for it. */
   open(record: Pick<PersonalRecord, 'ref' | 'sealed'>, commitment?: string): PersonalData {
-    const iv = record.sealed.subarray(0, 12);
-    const tag = record.sealed.subarray(12, 28);
-    const decipher = createDecipheriv('aes-256-gcm', this.encKey, iv);
-    decipher.setAAD(Buffer.from(record.ref));
-    decipher.setAuthTag(tag);
-    const text = Buffer.concat([decipher.update(record.sealed.subarray(28)), decipher.final()]).toString('utf8');
+    const text = openBytes(this.encKey, record.ref, record.sealed);
     const { nonce, plain } = JSON.parse(text) as { nonce: string; plain: string };
     if (commitment !== undefined && createHash('sha256').update(`${nonce}\n${plain}`).digest('hex') !== commitment) {
       throw new Error(`personal record ${record.ref} does not match its ledger commitment`);

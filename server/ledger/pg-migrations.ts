@@ -37,6 +37,15 @@ CREATE TABLE accounts (
 CREATE TABLE socket_io_attachments (id BIGSERIAL UNIQUE, created_at TIMESTAMPTZ DEFAULT NOW(), payload BYTEA);
 `,
   },
+  {
+    version: 2,
+    name: 'sealed live configurations shared by the hubs',
+    sql: `
+-- The complete configuration of a config.changed event (keys included), AES-256-GCM sealed by the hub
+-- that made the change; the event references it by ref. Not part of the hash chain.
+CREATE TABLE sealed_configs (ref TEXT PRIMARY KEY, at BIGINT NOT NULL, sealed BYTEA NOT NULL);
+`,
+  },
 ];
 
 /** Any 64-bit constant both the migrations and every hub agree on. */

@@ -19,6 +19,8 @@ const WRITE_LOCK = 0x79637772; // 'ycwr'
 const STAFF_PERSONAL_REFS = `SELECT doc::jsonb ->> 'personalRef' FROM staff WHERE doc::jsonb ->> 'personalRef' IS NOT NULL`;
 const CHANNEL = 'yichuang_events';
 const PAGE = 5000;
+/** A hub still catching up on an older configuration change finds its sealed copy for this long. */
+const SEALED_CONFIG_KEPT_MS = 3_600_000;
 
 
 // BIGINT columns hold milliseconds and sequence numbers, all far below 2^53: read them as numbers.
@@ -275,6 +277,17 @@ export class PgStore implements LedgerStore {
   async countPersonalBefore(beforeMs: number): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal WHERE created_at < $1 AND purged_at IS NULL AND ref NOT IN (${STAFF_PERSONAL_REFS})`, [beforeMs]);
     return rows[0]!.n;
+  }
+
+  async putSealedConfig(ref: string, at: number, sealed: Buffer): Promise<void> {
+    await this.pool.query('INSERT INTO sealed_configs (ref, at, sealed) VALUES ($1, $2, $3)', [ref, at, sealed]);
+    // Superseded copies go; the one the newest config.changed names stays (this put's change may yet be refused).
+    await this.pool.query(`DELETE FROM sealed_configs WHERE at < $1 AND ref <> (
+      SELECT data::jsonb ->> 'sealedRef' FROM events WHERE type = 'config.changed' ORDER BY at DESC, seq DESC LIMIT 1)`, [at - SEALED_CONFIG_KEPT_MS]);
+  }
+
+  async sealedConfig(ref: string): Promise<Buffer | undefined> {
+    return (await this.pool.query<{ sealed: Buffer }>('SELECT sealed FROM sealed_configs WHERE ref = $1', [ref])).rows[0]?.sealed;
   }
 
   async account(username: string): Promise<AccountRecord | undefined> {

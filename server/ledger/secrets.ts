@@ -5,7 +5,7 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type KeyPurpose = 'personal-data' | 'auth-tokens' | 'subject-key' | 'print-jobs';
+export type KeyPurpose = 'personal-data' | 'auth-tokens' | 'subject-key' | 'print-jobs' | 'live-config';
 
 export interface Secrets {
   key(purpose: KeyPurpose): Buffer;

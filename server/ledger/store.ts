@@ -71,6 +71,13 @@ export interface LedgerStore {
   commit(afterSeq: number, prepare: (newer: StoredEvent[], subjectKeyOf: SubjectKeyLookup) => CommitBatch | null): Promise<StoredEvent[]>;
   /** Calls back whenever another process appended events (shared stores only). */
   watch?(onAppended: () => void): Promise<void>;
+  /**
+   * Shared stores only: the complete configuration of a `config.changed` event, sealed by the hub (it
+   * holds kiosk and screen keys, which the event body never does), so the other hubs can put it in force.
+   * A put drops copies superseded for over an hour.
+   */
+  putSealedConfig?(ref: string, at: number, sealed: Buffer): Promise<void>;
+  sealedConfig?(ref: string): Promise<Buffer | undefined>;
   /** Events after `afterSeq` in order, at most `limit`. */
   readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /**
