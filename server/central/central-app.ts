@@ -13,6 +13,7 @@ import { CENTRAL_SCHEMA_VERSION, migrateCentral } from './central-schema.js';
 import { cityView, readSites, resetRefusal } from './city-view.js';
 import { dashboardPage, loginPage } from './dashboard-page.js';
 import { CentralIngestor, type IngestorOptions } from './ingestor.js';
+import { VisitRetention } from './visit-retention.js';
 import type { Lang } from './text/index.js';
 import { hardenedApp } from '../hardened-app.js';
 
@@ -28,12 +29,15 @@ export interface CentralOptions {
   timeZone?: string;
   now?: () => number;
   ingest?: IngestorOptions;
+  /** Per-visit documents are kept this many days (default 400); the day totals for ever. */
+  visitDays?: number;
 }
 
 export interface RunningCentral {
   url: string;
   pool: pg.Pool;
   ingestor: CentralIngestor;
+  retention: VisitRetention;
   http: HttpServer;
   close(): Promise<void>;
 }
@@ -61,6 +65,7 @@ export async function startCentral(opts: CentralOptions): Promise<RunningCentral
   const auth = await CentralAuth.create(pool, opts.password);
   const ingestor = new CentralIngestor(pool, opts.ingest);
   await ingestor.start();
+  const retention = new VisitRetention(pool, { visitDays: opts.visitDays, timeZone, now, log: opts.ingest?.log }).start();
 
   const view = async (date: string | undefined) => cityView(await readSites(pool, date ?? businessDay(now(), timeZone)), date ?? businessDay(now(), timeZone), now(), staleAfter);
   const requireAdmin = (req: Request) => {
@@ -157,8 +162,10 @@ export async function startCentral(opts: CentralOptions): Promise<RunningCentral
     url: `http://${shownHost}:${port}`,
     pool,
     ingestor,
+    retention,
     http,
     async close() {
+      await retention.stop();
       await ingestor.stop();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -5,7 +5,8 @@
 //   central_events       accepted events: each site's hash chain, verified link by link on arrival
 //   central_sites        one row per site: chain head, what it delivered, last contact, refusal (a broken chain stops there)
 //   central_refusals     every refusal, for the record
-//   central_tickets / central_follow_ups   the visit documents the aggregates are derived from
+//   central_tickets / central_follow_ups   the visit documents the aggregates are derived from (pruned after
+//                        a configurable number of days: visit-retention.ts)
 //   central_day_figures  additive per-site per-day totals kept at ingest: the city view reads only these
 import type { Pool, PoolClient } from 'pg';
 import { GENESIS_HASH } from '../ledger/hash-chain.js';
@@ -75,6 +76,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE central_sites ENABLE ROW LEVEL SECURITY;
   CREATE POLICY central_inbox_own_site ON central_inbox USING (central_may_write(site)) WITH CHECK (central_may_write(site));
   CREATE POLICY central_sites_own_site ON central_sites USING (central_may_write(site)) WITH CHECK (central_may_write(site));
+  `,
+  // 4: the daily prune of old visit documents finds them per site and day
+  `
+  CREATE INDEX central_tickets_site_day ON central_tickets (site, day);
+  CREATE INDEX central_follow_ups_site_day ON central_follow_ups (site, day);
   `,
 ];
 

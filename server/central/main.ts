@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { generatePassword } from '../auth/passwords.js';
 import { isValidTimeZone } from '../domain/business-day.js';
 import { startCentral } from './central-app.js';
+import { DEFAULT_VISIT_DAYS, MIN_VISIT_DAYS } from './visit-retention.js';
 
 const envSchema = z.object({
   YICHUANG_LEDGER_URL: z.string({ error: 'is required: the postgres://… URL of the central database' }).regex(/^postgres(ql)?:\/\//, 'must be a postgres://… URL'),
@@ -12,6 +13,7 @@ const envSchema = z.object({
   YICHUANG_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   YICHUANG_CENTRAL_STALE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
   YICHUANG_CENTRAL_TIME_ZONE: z.string().refine(isValidTimeZone, 'is not an IANA time zone').default('Asia/Shanghai'),
+  YICHUANG_CENTRAL_VISIT_DAYS: z.coerce.number().int().min(MIN_VISIT_DAYS, `must be at least ${MIN_VISIT_DAYS} (longer than any follow-up)`).max(36_500).default(DEFAULT_VISIT_DAYS),
 });
 
 async function main(): Promise<void> {
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   const password = e.YICHUANG_ADMIN_PASSWORD ?? generatePassword();
   const central = await startCentral({
     url: e.YICHUANG_LEDGER_URL, port: e.PORT, host: e.HOST, password, trustProxy: e.YICHUANG_TRUST_PROXY === '1',
-    staleAfterMinutes: e.YICHUANG_CENTRAL_STALE_MINUTES, timeZone: e.YICHUANG_CENTRAL_TIME_ZONE,
+    staleAfterMinutes: e.YICHUANG_CENTRAL_STALE_MINUTES, timeZone: e.YICHUANG_CENTRAL_TIME_ZONE, visitDays: e.YICHUANG_CENTRAL_VISIT_DAYS,
   });
   console.log(`yichuang central: listening on ${central.url}`);
   console.log(`  city dashboard   ${central.url}/central`);

@@ -110,7 +110,9 @@ export class Replicator {
       } catch (err) {
         if (!this.running) break;
         const message = err instanceof Error ? err.message : String(err);
-        if (this.failures === 0) this.log(`yichuang: city link down (${message}); the site keeps working and will resend`);
+        if (this.failures === 0) {
+          this.log(err instanceof CityRefusal ? `yichuang: ${message}; the site keeps working and retries` : `yichuang: city link down (${message}); the site keeps working and will resend`);
+        }
         this.failures++;
         this.cursor = undefined; // ask the city again where it stands once it answers
         this.st.state = 'offline';
@@ -162,8 +164,8 @@ export class Replicator {
     }
     const events = await this.opts.store.readEvents(this.cursor, this.batchSize);
     if (events.length === 0) return 0;
-    await this.deliver(events);
-    this.cursor = events[events.length - 1]!.seq;
+    // Normally the last event sent; lower when the city was reset meanwhile and wants an earlier part again.
+    this.cursor = Math.min(events[events.length - 1]!.seq, await this.deliver(events));
     this.st.acknowledged = this.cursor;
     return events.length;
   }
@@ -184,16 +186,41 @@ export class Replicator {
     return hw;
   }
 
-  /** One statement, so one transaction: the rows, the contact time and the wake-up of the city. */
-  private async deliver(events: StoredEvent[]): Promise<void> {
-    await this.pool.query(`
-      WITH rows AS (
+  /**
+   * One statement, so one transaction: the rows, the contact time and the wake-up of the city. Returns
+   * the city's high-water mark for the site afterwards. A refused site's rows are not stored (its inbox
+   * stays bounded until an operator resets it): that is a CityRefusal. The mark moves only over rows
+   * that follow on from it: a batch from beyond it (sent from a cursor an operator's reset has just
+   * moved back) is kept aside and the mark says where to resend from, so no event is skipped.
+   */
+  private async deliver(events: StoredEvent[]): Promise<number> {
+    const r = await this.pool.query<{ received: string | null; refused_seq: string | null; refused_reason: string | null }>(`
+      WITH site AS (SELECT refused_seq, refused_reason FROM central_sites WHERE site = $1),
+      rows AS (
         INSERT INTO central_inbox (site, seq, at, type, data, prev_hash, hash)
         SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+        WHERE NOT EXISTS (SELECT 1 FROM site WHERE refused_seq IS NOT NULL)
         ON CONFLICT (site, seq) DO NOTHING RETURNING 1),
-      contact AS (UPDATE central_sites SET last_contact_at = now(), received_seq = greatest(received_seq, $8) WHERE site = $1 RETURNING 1)
-      SELECT (SELECT count(*) FROM rows) AS received, (SELECT count(*) FROM contact) AS touched, pg_notify('${INBOX_CHANNEL}', $1)`,
+      contact AS (
+        UPDATE central_sites SET last_contact_at = now(), received_seq = CASE
+          WHEN refused_seq IS NULL AND NOT EXISTS (SELECT 1 FROM site WHERE refused_seq IS NOT NULL) AND $9 <= received_seq + 1
+          THEN greatest(received_seq, $8) ELSE received_seq END
+        WHERE site = $1 RETURNING received_seq)
+      SELECT (SELECT received_seq FROM contact) AS received, (SELECT refused_seq FROM site) AS refused_seq,
+        (SELECT refused_reason FROM site) AS refused_reason, pg_notify('${INBOX_CHANNEL}', $1)`,
       [this.opts.site.code, events.map((e) => e.seq), events.map((e) => e.at), events.map((e) => e.type),
-        events.map((e) => canonicalJson(e.data)), events.map((e) => e.prevHash), events.map((e) => e.hash), events[events.length - 1]!.seq]);
+        events.map((e) => canonicalJson(e.data)), events.map((e) => e.prevHash), events.map((e) => e.hash), events[events.length - 1]!.seq, events[0]!.seq]);
+    const row = r.rows[0]!;
+    if (row.refused_seq !== null) throw new CityRefusal(this.opts.site.code, Number(row.refused_seq), row.refused_reason ?? '');
+    if (row.received === null) throw new Error(`the city does not know site ${this.opts.site.code}`);
+    return Number(row.received);
+  }
+}
+
+/** The city refused this site (a broken hash chain): nothing more is stored until an operator resets it there. */
+export class CityRefusal extends Error {
+  constructor(site: string, readonly seq: number, readonly reason: string) {
+    super(`城市端自第 ${seq} 条事件起拒收站点 ${site}（${reason}），请城市管理员核查后重置 / the city refused site ${site} from event ${seq} (${reason}): an operator must check and reset it at the city`);
+    this.name = 'CityRefusal';
   }
 }

@@ -1,6 +1,7 @@
 // What of the center configuration may be shown, hashed and recorded: kiosk, screen and agent keys and
 // the kiosk exit PIN are secrets; staff phones are personal data. They stay in the configuration file
-// (and the hub's copy in the data folder), never in the ledger, an audit line or a hash.
+// (and the hub's copy in the data folder, or sealed beside a shared ledger), never in a ledger event,
+// an audit line or a hash.
 import { createHash } from 'node:crypto';
 import type { CenterConfig } from '../config/schema.js';
 import { canonicalJson } from '../ledger/canonical-json.js';
