@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import type { KioskContentKind } from '../domain/kiosk-content.js';
 
-const zh = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const en = (max: number) => z.string().trim().min(1, 'must not be empty (the English version is required)').max(max);
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or -');
+const zh = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max);
+const en = (max: number) => z.string().trim().min(1, '英文不能为空 / must not be empty (the English version is required)').max(max);
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '须为 1–40 位小写字母、数字或 - / must be 1–40 lowercase letters, digits or -');
 
 export const guideSchema = z.object({
   serviceId: z.string().min(1).max(40),
@@ -14,8 +14,8 @@ export const guideSchema = z.object({
   audience: zh(400),
   audienceEn: en(800),
   /** The procedure, one step per entry (办理流程). */
-  steps: z.array(zh(200)).min(1, 'needs at least one step').max(12),
-  stepsEn: z.array(en(400)).min(1, 'needs at least one step').max(12),
+  steps: z.array(zh(200)).min(1, '至少一步 / needs at least one step').max(12),
+  stepsEn: z.array(en(400)).min(1, '至少一步 / needs at least one step').max(12),
   /** Time limit to conclude (限时办结). */
   timeLimit: zh(200),
   timeLimitEn: en(400),
@@ -23,7 +23,7 @@ export const guideSchema = z.object({
   fees: zh(200),
   feesEn: en(400),
   free: z.boolean(),
-}).refine((g) => g.steps.length === g.stepsEn.length, { message: 'must have as many English steps as Chinese steps', path: ['stepsEn'] });
+}).refine((g) => g.steps.length === g.stepsEn.length, { message: '英文步骤数须与中文相同 / must have as many English steps as Chinese steps', path: ['stepsEn'] });
 
 export const guidesSchema = z.array(guideSchema).max(50);
 
@@ -41,8 +41,8 @@ export const qaLibrarySchema = z.object({
   const cats = new Set(lib.categories.map((c) => c.id));
   const seen = new Set<string>();
   lib.items.forEach((item, i) => {
-    if (!cats.has(item.category)) ctx.addIssue({ code: 'custom', path: ['items', i, 'category'], message: `unknown category "${item.category}"` });
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `duplicate id "${item.id}"` });
+    if (!cats.has(item.category)) ctx.addIssue({ code: 'custom', path: ['items', i, 'category'], message: `无此分类 / unknown category "${item.category}"` });
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `编号重复 / duplicate id "${item.id}"` });
     seen.add(item.id);
   });
 });

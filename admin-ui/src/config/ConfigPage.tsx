@@ -1,24 +1,25 @@
-// 配置管理: services, windows, staff, kiosks, hall notices, center and rules — every save validated by the
+// 配置管理: services, windows, staff, kiosks, hall notices, kiosk content (触摸查询), center and rules — every save validated by the
 // hub with the configuration file's schema, refused (with the reason) when it would strand citizens or
 // repeat numbers, in force at once and recorded in the ledger; plus the configuration file export.
 import { useCallback, useEffect, useState } from 'react';
 import { Feedback } from './Feedback.js';
+import { KioskContentTab } from './KioskContentTab.js';
 import { Page, usePage, type PageProps } from './page-context.js';
 import { CenterTab, ExportTab, HallTab, KiosksTab } from './SettingsTabs.js';
 import { ServicesTab } from './ServicesTab.js';
 import { StaffTab, type StaffRecord } from './StaffTab.js';
-import { useConfig } from './use-config.js';
+import { useConfig, type Item } from './use-config.js';
 import { WindowsTab } from './WindowsTab.js';
 
-const TABS = ['services', 'windows', 'staff', 'kiosks', 'hall', 'center', 'export'] as const;
+const TABS = ['services', 'windows', 'staff', 'kiosks', 'hall', 'content', 'center', 'export'] as const;
 /** What a director may look at: staff records and the export are the admin's. */
-const DIRECTOR_TABS: readonly Tab[] = ['services', 'windows', 'kiosks', 'hall', 'center'];
+const DIRECTOR_TABS: readonly Tab[] = ['services', 'windows', 'kiosks', 'hall', 'content', 'center'];
 type Tab = (typeof TABS)[number];
 
 export function ConfigPage(props: PageProps) {
   const page = usePage(props);
   const { t, api } = page;
-  const { config, hash, outcome, setOutcome, save } = useConfig(page);
+  const { config, hash, outcome, setOutcome, save, reload } = useConfig(page);
   const [tab, setTab] = useState<Tab>('services');
   const [staff, setStaff] = useState<StaffRecord[]>([]);
   const loadStaff = useCallback(() => {
@@ -46,6 +47,7 @@ export function ConfigPage(props: PageProps) {
             {tab === 'staff' && <StaffTab staff={staff} reload={loadStaff} report={setOutcome} />}
             {tab === 'kiosks' && <KiosksTab kiosks={config.kiosks} save={save} />}
             {tab === 'hall' && <HallTab notices={config.notices} save={save} />}
+            {tab === 'content' && <KioskContentTab services={config.services} network={(config.network ?? []) as Item[]} configHash={hash} reloadConfig={reload} save={save} report={setOutcome} />}
             {tab === 'center' && <CenterTab config={config} save={save} />}
             {tab === 'export' && <ExportTab hash={hash} report={setOutcome} />}
           </>

@@ -1,6 +1,7 @@
-// The list tabs' editing pattern (services, windows, kiosks, staff): a table whose rows have edit and
-// delete links, an add button under it, and one form below for the record being edited or added.
-// A director sees the same tables read-only, so the links and the add button are not shown to them.
+// The list tabs' editing pattern (services, windows, kiosks, staff, kiosk content): a table whose rows
+// have edit and delete links (and up/down where order is what the kiosk shows), an add button under it,
+// and one form below for the record being edited or added. A director sees the same tables read-only,
+// so the links and the add button are not shown to them.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { usePageContext } from './page-context.js';
 
@@ -19,12 +20,14 @@ export function useRecordEditor<R>() {
   };
 }
 
-/** A row's edit link and, when `onDelete` is given, a delete link that asks first naming `name`. */
-export function RowActions({ name, onEdit, onDelete }: { name: string; onEdit: () => void; onDelete?: () => void }) {
+/** A row's edit link, up/down when `onMove` is given, and, when `onDelete` is given, a delete link that asks first naming `name`. */
+export function RowActions({ name, onEdit, onDelete, onMove }: { name: string; onEdit: () => void; onDelete?: () => void; onMove?: (by: -1 | 1) => void }) {
   const { t, readOnly } = usePageContext();
   if (readOnly) return null;
   return (
     <>
+      {onMove && <button type="button" className="link" aria-label={`${t('action.up')} ${name}`} onClick={() => onMove(-1)}>{t('action.up')}</button>}
+      {onMove && <button type="button" className="link" aria-label={`${t('action.down')} ${name}`} onClick={() => onMove(1)}>{t('action.down')}</button>}
       <button type="button" className="link" onClick={onEdit}>{t('action.edit')}</button>
       {onDelete && <button type="button" className="link" onClick={() => window.confirm(t('action.confirmDelete', { name })) && onDelete()}>{t('action.delete')}</button>}
     </>
@@ -62,6 +65,8 @@ type Editor<R> = ReturnType<typeof useRecordEditor<R>>;
 /**
  * A configuration section's records (`/api/v1/config/<section>/<id>`): the table with edit and delete
  * links per row, the add button, and the edit form (`fields`, after the id field of a new record).
+ * Records kept elsewhere (kiosk content) pass `remove` instead of the configuration's DELETE, `move`
+ * where order matters, and `newIdField` when a new record's id is chosen rather than typed.
  */
 export function RecordTable<R extends { id: string }>(props: {
   section: string;
@@ -71,12 +76,16 @@ export function RecordTable<R extends { id: string }>(props: {
   nameOf: (record: R) => string;
   rowTestId?: (record: R) => string;
   editor: Editor<R>;
-  save: (method: 'DELETE', path: string) => Promise<boolean>;
+  save?: (method: 'DELETE', path: string) => Promise<boolean>;
+  remove?: (record: R) => void;
+  move?: (record: R, by: -1 | 1) => void;
+  newIdField?: ReactNode;
   label: string;
   onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   fields: () => ReactNode;
 }) {
-  const { section, records, headers, cells, nameOf, rowTestId, editor, save, label, onSubmit, fields } = props;
+  const { section, records, headers, cells, nameOf, rowTestId, editor, save, move, label, onSubmit, fields } = props;
+  const remove = props.remove ?? ((r: R) => void save?.('DELETE', `/api/v1/config/${section}/${encodeURIComponent(r.id)}`));
   return (
     <>
       <table>
@@ -88,7 +97,7 @@ export function RecordTable<R extends { id: string }>(props: {
             <tr key={r.id} data-testid={rowTestId?.(r)}>
               {cells(r)}
               <td className="actions">
-                <RowActions name={nameOf(r)} onEdit={() => editor.edit(r)} onDelete={() => void save('DELETE', `/api/v1/config/${section}/${encodeURIComponent(r.id)}`)} />
+                <RowActions name={nameOf(r)} onEdit={() => editor.edit(r)} onDelete={() => remove(r)} onMove={move && ((by) => move(r, by))} />
               </td>
             </tr>
           ))}
@@ -97,7 +106,7 @@ export function RecordTable<R extends { id: string }>(props: {
       <AddButton onClick={() => editor.edit('new')} />
       {editor.editing && (
         <EditForm label={label} formKey={editor.current?.id ?? 'new'} onSubmit={onSubmit} onCancel={editor.close}>
-          {!editor.current && <NewIdField />}
+          {!editor.current && (props.newIdField ?? <NewIdField />)}
           {fields()}
         </EditForm>
       )}

@@ -96,8 +96,8 @@ const contentOverview = route({
 function checkGuideServices(hub: Hub, guides: z.output<typeof guidesSchema>): void {
   const seen = new Set<string>();
   guides.forEach((g, i) => {
-    if (!hub.state.services.has(g.serviceId)) throw new ApiError(400, 'invalid-input', `[${i}].serviceId: unknown service "${g.serviceId}"`, `[${i}].serviceId`);
-    if (seen.has(g.serviceId)) throw new ApiError(400, 'invalid-input', `[${i}].serviceId: a second guide for "${g.serviceId}"`, `[${i}].serviceId`);
+    if (!hub.state.services.has(g.serviceId)) throw new ApiError(400, 'invalid-input', `[${i}].serviceId: 无此业务 / unknown service "${g.serviceId}"`, `[${i}].serviceId`);
+    if (seen.has(g.serviceId)) throw new ApiError(400, 'invalid-input', `[${i}].serviceId: 该业务已有办事指南 / a second guide for "${g.serviceId}"`, `[${i}].serviceId`);
     seen.add(g.serviceId);
   });
 }
