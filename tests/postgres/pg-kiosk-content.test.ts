@@ -1,6 +1,7 @@
 // Two hubs on one PostgreSQL ledger, each with its own data folder: kiosk content edited through one
 // hub is served by the other (its content had been read before the edit, so the cache follows the
-// absorbed event, not a fresh read), both ways, and the other hub's audit trail lists the edit.
+// absorbed event, not a fresh read), both ways, and the other hub's audit trail lists the edit; a
+// point added to the service network (configuration) through one hub is listed by the other's kiosks.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +14,10 @@ let dirB = '';
 
 beforeAll(async () => {
   a = await startTestHub();
-  // The second hub: a data folder of its own (its own content files), the first hub's database.
+  // The second hub: a data folder of its own (its own content files), the first hub's database and,
+  // as every hub of one center, the center's secret.
   dirB = mkdtempSync(join(tmpdir(), 'yichuang-test-'));
-  copyFileSync(join(a.dataDir, 'pg-database'), join(dirB, 'pg-database'));
+  for (const file of ['pg-database', 'secret.key']) copyFileSync(join(a.dataDir, file), join(dirB, file));
   b = await new TestHub(dirB, testConfig(), new ManualClock()).start();
 });
 
@@ -55,4 +57,11 @@ it('the other way: commitments edited through hub B are served by hub A; B accep
   const stale = await a.api('PUT', '/api/v1/kiosk/commitments', { as: 'admin', body: onA, headers: { 'if-match': hash } });
   expect(stale.status).toBe(409);
   expect((await a.api('GET', '/api/v1/ledger/verify', { as: 'admin' })).body).toMatchObject({ ok: true });
+});
+
+it('a network point added through hub B (configuration) is listed by hub A', async () => {
+  const point = { level: 'room', name: '河东村公共法律服务工作室', area: '白水镇', address: '河东村村委会', phone: '0000-62010', hours: '每周一 9:00–12:00' };
+  const r = await b.api('PUT', '/api/v1/config/network/baishui-hedong', { as: 'admin', body: point });
+  expect(r.status).toBe(200);
+  await expect.poll(async () => (await a.api('GET', '/api/v1/kiosk/network')).body.points.map((p: { id: string }) => p.id), { timeout: 5000 }).toContain('baishui-hedong');
 });
