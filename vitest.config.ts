@@ -30,7 +30,7 @@ export default defineConfig({
             'tests/integration/api-queue.test.ts', 'tests/integration/api-ledger.test.ts',
             'tests/integration/concurrency.test.ts', 'tests/integration/realtime-display.test.ts',
             'tests/integration/crash-recovery.test.ts',
-            'tests/integration/admin-ledger.test.ts', 'tests/integration/reports-exact.test.ts',
+            'tests/integration/admin-ledger.test.ts', 'tests/integration/reports-exact.test.ts', 'tests/integration/ledger-xlsx-export.test.ts',
             'tests/integration/retention-purge.test.ts', 'tests/integration/reveal-audit.test.ts', 'tests/integration/config-live.test.ts',
             'tests/integration/kiosk-content-ledger.test.ts',
             'tests/postgres/**/*.test.ts',

@@ -1,8 +1,10 @@
 // Bench section `reports`: a year of a busy center (≈150,000 visits over 250 working days, 7 windows,
 // ratings, follow-ups, 30% with a sealed phone) written into a SQLite ledger, then the director's
 // routes over real HTTP: the ledger browser's pages (newest first with the total count, deep pages,
-// filters, full-text search), statistics for the whole year and the reports, against a hub started
-// exactly as `npm start` runs it (its node flags), with its peak memory. Target: each < 300 ms.
+// filters, full-text search), statistics for the whole year (the first one right after the start, then
+// warm) and the reports, the year's ledger exported as CSV and XLSX (time, size, the hub's memory
+// meanwhile), against a hub started exactly as `npm start` runs it (its node flags), with its peak
+// memory; then the year statistics again with the ledger in PostgreSQL. Target: each < 300 ms.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,14 +12,17 @@ import { join } from 'node:path';
 import { addDays, dayStartMs } from '../server/domain/business-day.js';
 import type { FollowUp, RatingScore, Ticket, TicketStatus } from '../server/domain/types.js';
 import type { PersonalRecord } from '../server/ledger/personal-vault.js';
+import { PgStore } from '../server/ledger/pg-store.js';
 import { SqliteStore } from '../server/ledger/sqlite-store.js';
 import type { LedgerStore } from '../server/ledger/store.js';
+import { startPostgres } from './postgres-server.js';
 import type { BenchSection } from './sections.js';
 import { rng, round1 as r1 } from './support/figures.js';
 import { startHubProcess } from './support/hub-process.js';
 
 const TZ = 'Asia/Shanghai';
-const LAST_DAY = '2026-11-23';
+/** The seeded ledger's last day (a Monday). */
+export const LAST_DAY = '2026-11-23';
 const WORKING_DAYS = 250;
 const VISITS_PER_DAY = 600;
 const ADMIN_PASSWORD = 'bench-reports-admin';
@@ -29,10 +34,10 @@ const SCORES: RatingScore[] = ['very-satisfied', 'very-satisfied', 'very-satisfi
 const MATTERS = ['劳动合同纠纷咨询', '农民工工资拖欠', '婚姻家庭继承', '交通事故赔偿', '邻里纠纷调解', '房屋租赁合同', '法律援助申请', '公证事项咨询', '工伤认定', '借贷纠纷'];
 const OUTCOMES = ['已解答并告知维权途径', '已受理，转法律援助中心审查', '引导申请劳动仲裁', '当场调解成功，达成协议', '告知所需材料，一次性告知清单已发放', '已转交相关部门办理'];
 
-/** Working days (Monday–Friday) back from LAST_DAY, oldest first. */
-function workingDays(): string[] {
+/** `count` working days (Monday–Friday) back from LAST_DAY, oldest first. */
+function workingDays(count: number): string[] {
   const days: string[] = [];
-  for (let d = LAST_DAY; days.length < WORKING_DAYS; d = addDays(d, -1)) {
+  for (let d = LAST_DAY; days.length < count; d = addDays(d, -1)) {
     const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
     if (wd !== 0 && wd !== 6) days.unshift(d);
   }
@@ -91,9 +96,12 @@ function dayOfVisits(day: string, dayIndex: number) {
   return { tickets, followUps, personal };
 }
 
-/** Writes the year's projections (no events: the routes measured read projections only). */
-export async function seedYear(store: LedgerStore): Promise<{ days: string[]; visits: number }> {
-  const days = workingDays();
+/**
+ * Writes the projections of a busy center's last `workingDayCount` working days up to LAST_DAY (600 visits
+ * each; a year by default), no events: the routes measured (and the tests using it) read projections only.
+ */
+export async function seedYear(store: LedgerStore, workingDayCount = WORKING_DAYS): Promise<{ days: string[]; visits: number }> {
+  const days = workingDays(workingDayCount);
   let visits = 0;
   for (const [i, day] of days.entries()) {
     const { tickets, followUps, personal } = dayOfVisits(day, i);
@@ -120,26 +128,112 @@ async function timed(url: string, token: string, runs = 7): Promise<{ medianMs: 
   return { medianMs: r1(times[Math.floor(times.length / 2)]!), maxMs: r1(times[times.length - 1]!), ...(rows !== undefined ? { rows } : {}) };
 }
 
+const megabytes = (kB: number) => Math.round(kB / 1024);
+/** A /proc/<pid>/status figure in kB (VmRSS now, VmHWM the peak so far). */
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+}
+
+interface RunningHub { url: string; token: string; pid: number }
+
+/** Starts the hub as `npm start` runs it on a seeded ledger, signs in, measures, stops it. */
+async function withHub<T>(root: string, dataDir: string, env: Record<string, string>, measure: (hub: RunningHub) => Promise<T>): Promise<T> {
+  const { child, url } = await startHubProcess(root, { dataDir, adminPassword: ADMIN_PASSWORD, env: { YICHUANG_CLOCK_START: `${LAST_DAY}T17:00:00+08:00`, ...env } });
+  try {
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    return await measure({ url, token, pid: child.pid! });
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((ok) => child.once('exit', ok));
+  }
+}
+
+/**
+ * The first year-long statistics request right after the hub is listening: the day cache is still being
+ * filled in the background then (from the hub's start), so this waits for whatever of it is left.
+ * Meanwhile a health probe goes round and round: its slowest answer is how long the hall could wait.
+ */
+async function coldYearStats(hub: RunningHub, year: string): Promise<{ ms: number; slowestHealthMsMeanwhile: number }> {
+  let done = false;
+  let slowest = 0;
+  const probe = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await (await fetch(`${hub.url}/api/v1/health`)).arrayBuffer();
+      slowest = Math.max(slowest, performance.now() - t);
+    }
+  })();
+  const t0 = performance.now();
+  const res = await fetch(`${hub.url}/api/v1/stats?${year}&by=service`, { headers: { authorization: `Bearer ${hub.token}` } });
+  await res.arrayBuffer();
+  const ms = r1(performance.now() - t0);
+  done = true;
+  await probe;
+  if (res.status !== 200) throw new Error(`cold stats: ${res.status}`);
+  return { ms, slowestHealthMsMeanwhile: r1(slowest) };
+}
+
+/** Downloads an export as fast as it comes, sampling the hub's resident memory meanwhile. */
+async function download(hub: RunningHub, path: string): Promise<{ seconds: number; megabytes: number; hubRssBeforeMegabytes: number; hubRssPeakMegabytes: number }> {
+  const before = procStatus(hub.pid, 'VmRSS');
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, procStatus(hub.pid, 'VmRSS'))), 20);
+  try {
+    const t0 = performance.now();
+    const res = await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${hub.token}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    let bytes = 0;
+    let tail = Buffer.alloc(0);
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      tail = Buffer.concat([tail, chunk]).subarray(-64);
+    }
+    const seconds = Math.round(performance.now() - t0) / 1000;
+    // A whole .xlsx ends with the zip's end-of-central-directory record.
+    if (path.includes('format=xlsx') && !tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))) throw new Error(`${path}: the file is cut short`);
+    peak = Math.max(peak, procStatus(hub.pid, 'VmRSS'));
+    return { seconds, megabytes: Math.round(bytes / 1e5) / 10, hubRssBeforeMegabytes: megabytes(before), hubRssPeakMegabytes: megabytes(peak) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** The same year in PostgreSQL: the cold and warm year statistics and the ledger's first page. */
+async function postgresFigures(root: string, dir: string) {
+  const server = await startPostgres({ durable: true });
+  try {
+    const ledgerUrl = server.createDatabase('bench_reports');
+    const store = await PgStore.open(ledgerUrl);
+    const t0 = performance.now();
+    const { days } = await seedYear(store).finally(() => store.close());
+    const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    const year = `from=${days[0]}&to=${LAST_DAY}`;
+    return await withHub(root, dir, { YICHUANG_LEDGER_URL: ledgerUrl, YICHUANG_SECRET: 'bench-reports-shared-secret-0123' }, async (hub) => ({
+      seedSeconds,
+      statsYearCold: await coldYearStats(hub, year),
+      statsYearByService: await timed(`${hub.url}/api/v1/stats?${year}&by=service`, hub.token),
+      statsYearByDay: await timed(`${hub.url}/api/v1/stats?${year}&by=day`, hub.token),
+      ledgerPageNewest: await timed(`${hub.url}/api/v1/ledger?${year}&order=newest&limit=50`, hub.token),
+    }));
+  } finally {
+    server.stop();
+  }
+}
+
 export const reportsBench: BenchSection = async ({ root }) => {
   const dir = mkdtempSync(join(tmpdir(), 'yichuang-bench-reports-'));
+  const pgDir = mkdtempSync(join(tmpdir(), 'yichuang-bench-reports-pg-'));
   try {
     const store = new SqliteStore(join(dir, 'ledger.sqlite'));
     const t0 = performance.now();
     const { days, visits } = await seedYear(store);
     const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
     await store.close();
-    const { child, url } = await startHubProcess(root, { dataDir: dir, adminPassword: ADMIN_PASSWORD, env: { YICHUANG_CLOCK_START: `${LAST_DAY}T17:00:00+08:00` } });
-    const server = { url };
-    try {
-      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-      const { token } = (await login.json()) as { token: string };
-      const year = `from=${days[0]}&to=${LAST_DAY}`;
-      const q = (path: string) => timed(`${server.url}${path}`, token);
-      // The first statistics request reads the year from the store (then its settled days are cached).
-      const c0 = performance.now();
-      const cold = await fetch(`${server.url}/api/v1/stats?${year}&by=service`, { headers: { authorization: `Bearer ${token}` } });
-      await cold.arrayBuffer();
-      const statsYearColdMs = Math.round((performance.now() - c0) * 10) / 10;
+    const year = `from=${days[0]}&to=${LAST_DAY}`;
+    const sqlite = await withHub(root, dir, {}, async (hub) => {
+      const q = (path: string) => timed(`${hub.url}${path}`, hub.token);
+      const statsYearCold = await coldYearStats(hub, year);
       const figures = {
         ledgerPageNewest: await q(`/api/v1/ledger?${year}&order=newest&limit=50`),
         ledgerPageDeep: await q(`/api/v1/ledger?${year}&order=newest&limit=50&offset=100000`),
@@ -153,16 +247,20 @@ export const reportsBench: BenchSection = async ({ root }) => {
         dashboard: await q('/api/v1/dashboard'),
       };
       const worst = Math.max(...Object.values(figures).map((f) => f.medianMs));
-      const peakRssMegabytes = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024);
+      // The year's ledger as files, streamed a business day at a time: time, size and the hub's memory meanwhile.
+      const ledgerCsvYear = await download(hub, `/api/v1/ledger/export?${year}&format=csv`);
+      const ledgerXlsxYear = await download(hub, `/api/v1/ledger/export?${year}&format=xlsx`);
       return {
-        visits, days: days.length, seedSeconds, dbMegabytes: Math.round(statSync(join(dir, 'ledger.sqlite')).size / 1e5) / 10,
-        statsYearColdMs, ...figures, worstMedianMs: worst, targetMs: TARGET_MS, withinTarget: worst < TARGET_MS, hubPeakRssMegabytes: peakRssMegabytes,
+        statsYearCold, ...figures, worstMedianMs: worst, targetMs: TARGET_MS, withinTarget: worst < TARGET_MS,
+        ledgerCsvYear, ledgerXlsxYear, hubPeakRssMegabytes: megabytes(procStatus(hub.pid, 'VmHWM')),
       };
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((ok) => child.once('exit', ok));
-    }
+    });
+    return {
+      visits, days: days.length, seedSeconds, dbMegabytes: Math.round(statSync(join(dir, 'ledger.sqlite')).size / 1e5) / 10,
+      ...sqlite, postgres: await postgresFigures(root, pgDir),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(pgDir, { recursive: true, force: true });
   }
 };

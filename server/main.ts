@@ -9,6 +9,7 @@ import { Hub } from './hub.js';
 import type { Clock } from './ledger/committer.js';
 import { loadSecrets } from './ledger/secrets.js';
 import { PgStore } from './ledger/pg-store.js';
+import { warmFacts } from './reports/fact-cache.js';
 import { SqliteStore } from './ledger/sqlite-store.js';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { startReplication } from './central/site-link.js';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     realtimeAdapter: pg && createAdapter(pg.pool),
   });
   attachDevices(hub, server.io);
+  // Year statistics read a day cache: fill it now, in the background, so the director's first report is quick.
+  warmFacts(hub.store, hub.clock.now(), hub.config.rules.timeZone);
   // The city link never holds the hub up: it starts in the background and retries on its own.
   const cityLink = env.YICHUANG_CENTRAL_URL ? startReplication(hub, env.YICHUANG_CENTRAL_URL) : undefined;
 

@@ -1,6 +1,8 @@
 // The ledger's export columns: Chinese headers as the seeds' 服务台账, one definition for every format.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Style, Worksheet } from 'exceljs';
 import { toCsv } from './csv.js';
 import type { LedgerRow } from './visit-rows.js';
 import { RATING_LABELS, STATUS_LABELS } from './visit-rows.js';
@@ -65,24 +67,96 @@ export function ledgerSheet(rows: LedgerRow[], timeZone: string): Sheet {
   return { name: '服务台账', headers: columns.map((c) => c.header), rows: rows.map((r) => columns.map((c) => c.value(r))) };
 }
 
-/** An .xlsx workbook (exceljs): bold frozen header row, sized columns, percentages formatted. */
-export async function toXlsx(sheets: Sheet[], meta: { title: string; creator: string }): Promise<Buffer> {
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface XlsxMeta { title: string; creator: string }
+
+const worksheetOptions = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
+const excelName = (name: string) => name.slice(0, 31);
+const cells = (r: Sheet['rows'][number]) => r.map((v) => (v === null ? '' : v));
+
+/** Sized columns (from the header and the first rows) and percentage formats; before any row is written. */
+function formatColumns(ws: Worksheet, s: Sheet): void {
+  s.headers.forEach((h, i) => {
+    const col = ws.getColumn(i + 1);
+    const longest = Math.max(h.length * 2, ...s.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
+    col.width = Math.min(60, Math.max(8, longest + 2));
+    if (s.rateColumns?.includes(i)) col.numFmt = '0.00%';
+  });
+}
+
+/** An .xlsx workbook (exceljs) in memory, for the small report files: bold frozen header row, sized columns, percentages formatted. */
+export async function toXlsx(sheets: Sheet[], meta: XlsxMeta): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.creator;
   wb.title = meta.title;
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(excelName(s.name), worksheetOptions);
+    formatColumns(ws, s);
     ws.addRow(s.headers).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
-    s.headers.forEach((h, i) => {
-      const col = ws.getColumn(i + 1);
-      const longest = Math.max(h.length * 2, ...s.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
-      col.width = Math.min(60, Math.max(8, longest + 2));
-      if (s.rateColumns?.includes(i)) col.numFmt = '0.00%';
-    });
+    for (const r of s.rows) ws.addRow(cells(r));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Writes one sheet as an .xlsx file to `out` chunk by chunk (exceljs's streaming writer: inline strings,
+ * each row committed), looking as toXlsx's sheets do; columns are sized from the first non-empty chunk.
+ * A year's ledger (150,000 rows) never sits in memory: after each chunk it waits until the zip entry has
+ * taken in what was written, which moves only as fast as the deflate and `out`'s reader. Rejects
+ * (and stops reading chunks) when `out` closes early.
+ */
+export async function writeXlsx(out: Writable, head: Pick<Sheet, 'name' | 'headers' | 'rateColumns'>, chunks: AsyncIterable<Sheet['rows']>, meta: XlsxMeta): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const closed = closedEarly(out);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = meta.creator;
+  wb.title = meta.title;
+  const ws = wb.addWorksheet(excelName(head.name), worksheetOptions);
+  // Each new cell gets a fresh copy of its column's style, which exceljs then looks up among the
+  // workbook's styles by value (a third of the time): hand it the column's own object, found by identity.
+  let columnStyles: Partial<Style>[] | undefined;
+  const start = (first: Sheet['rows']) => {
+    formatColumns(ws, { ...head, rows: first });
+    columnStyles = head.headers.map((_, i) => ws.getColumn(i + 1).style);
+    const header = ws.addRow(head.headers);
+    header.font = { bold: true };
+    header.commit();
+  };
+  for await (const rows of chunks) {
+    if (rows.length === 0) continue;
+    if (!columnStyles) start(rows);
+    for (const r of rows) {
+      const row = ws.addRow(cells(r));
+      row.eachCell((cell, col) => (cell.style = columnStyles![col - 1]!));
+      row.commit();
+    }
+    await Promise.race([entryTookIn(ws), closed]);
+  }
+  if (!columnStyles) start([]);
+  ws.commit();
+  await Promise.race([wb.commit(), closed]);
+}
+
+/** Rejects when `out` closes before it finished (the client went away); never resolves otherwise. */
+function closedEarly(out: Writable): Promise<never> {
+  const p = finished(out).then(() => new Promise<never>(() => undefined));
+  p.catch(() => undefined); // observed by the races that use it
+  return p;
+}
+
+/**
+ * exceljs's worksheet stream hands its 64 KB buffers to the zip entry's input stream without waiting (it
+ * ignores write()'s answer), and zlib compresses slower than rows are made, so that stream's backlog
+ * is where both a slow reader and the deflate show: wait for it to drain (`needDrain` of the stream's
+ * state: the zip library's streams are an older readable-stream without the `writableNeedDrain` getter).
+ * Before the zip has taken up the entry there is nothing to wait for yet.
+ */
+async function entryTookIn(ws: Worksheet): Promise<void> {
+  type Pipe = Writable & { _writableState?: { needDrain?: boolean } };
+  const pipes = (ws as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? [];
+  await Promise.all(pipes.filter((p) => p.writableNeedDrain ?? p._writableState?.needDrain).map((p) => once(p, 'drain')));
 }
 
 /** Several tables in one CSV: each under a title line, separated by an empty line; shares as 93.75%. */
@@ -103,10 +177,11 @@ export function csvChunk(rows: unknown[][]): string {
 
 /**
  * Writes a CSV file chunk by chunk (the BOM and headers first), waiting for the reader between chunks,
- * so a year's ledger never sits in memory at once.
+ * so a year's ledger never sits in memory at once; rejects when `out` closes early.
  */
 export async function writeCsv(out: Writable, headers: string[], chunks: AsyncIterable<unknown[][]>): Promise<void> {
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : once(out, 'drain').then(() => undefined));
+  const closed = closedEarly(out);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : Promise.race([once(out, 'drain').then(() => undefined), closed]));
   await write(toCsv(headers, []));
   for await (const rows of chunks) if (rows.length > 0) await write(csvChunk(rows));
   out.end();

@@ -10,7 +10,7 @@ import type { Complaint, FollowUp, Ticket } from '../domain/types.js';
 import { canonicalJson } from './canonical-json.js';
 import { ChainVerifier, GENESIS_HASH, chainHash } from './hash-chain.js';
 import type { PersonalRecord } from './personal-vault.js';
-import { likePattern, personalRefsOf, ticketDocument, toChainRow, toStored, visitSearchText, type EventRowDb } from './stored-rows.js';
+import { factColumns, likePattern, personalRefsOf, ticketDocument, toChainRow, toStored, toVisitFacts, visitSearchText, type EventRowDb, type FactRow } from './stored-rows.js';
 import { migrate } from './pg-migrations.js';
 import type { AccountRecord, CommitBatch, LedgerStore, VisitQuery, VisitRecord } from './store.js';
 
@@ -227,17 +227,8 @@ export class PgStore implements LedgerStore {
 
   async visitFacts(q: VisitQuery): Promise<VisitFact[]> {
     const { where, params } = this.visitFilter(q);
-    const { rows } = await this.pool.query<{ service_id: string; window_id: string | null; staff_id: string | null; day: string; status: Ticket['status'];
-      rating: Ticket['rating'] | null; issued_at: number; first_called_at: number | null; called_at: number | null; started_at: number | null;
-      finished_at: number | null; transfers: number }>(
-      `SELECT service_id, window_id, staff_id, day, status, rating, issued_at, first_called_at, called_at, started_at, finished_at, transfers
-       FROM tickets t WHERE ${where}`, params);
-    const u = <T>(x: T | null) => (x === null ? undefined : x);
-    return rows.map((r) => ({
-      serviceId: r.service_id, windowId: u(r.window_id), staffId: u(r.staff_id), day: r.day, status: r.status, rating: u(r.rating),
-      issuedAt: r.issued_at, firstCalledAt: u(r.first_called_at), calledAt: u(r.called_at), startedAt: u(r.started_at),
-      finishedAt: u(r.finished_at), transfers: r.transfers,
-    }));
+    const { rows } = await this.pool.query<FactRow>({ text: `SELECT ${factColumns('chr(31)')} FROM tickets t WHERE ${where}`, values: params, rowMode: 'array' });
+    return toVisitFacts(rows);
   }
 
   async followUps(status?: 'open' | 'done'): Promise<FollowUp[]> {

@@ -8,7 +8,7 @@ import type { Complaint, FollowUp, Ticket } from '../domain/types.js';
 import { canonicalJson } from './canonical-json.js';
 import { ChainVerifier, GENESIS_HASH, chainHash } from './hash-chain.js';
 import type { PersonalRecord } from './personal-vault.js';
-import { likePattern, ticketDocument, toChainRow, toStored, visitSearchText, type EventRowDb } from './stored-rows.js';
+import { factColumns, likePattern, ticketDocument, toChainRow, toStored, toVisitFacts, visitSearchText, type EventRowDb, type FactRow } from './stored-rows.js';
 import type { AccountRecord, CommitBatch, LedgerStore, VisitQuery, VisitRecord } from './store.js';
 
 const SCHEMA_VERSION = 2;
@@ -56,8 +56,6 @@ UPDATE tickets SET issued_at = json_extract(doc, '$.issuedAt'), first_called_at 
   transfers = json_array_length(doc, '$.transfers'),
   search = lower(coalesce(json_extract(doc, '$.matter'), '') || char(10) || coalesce(json_extract(doc, '$.outcome'), ''));
 `;
-
-type FactRow = [string, string | null, string | null, string, Ticket['status'], Ticket['rating'] | null, number, number | null, number | null, number | null, number | null, number];
 
 /** A current staff member's phone is not a visitor's data: purges and retention keep it. */
 const STAFF_PERSONAL_REFS = `SELECT json_extract(doc, '$.personalRef') FROM staff WHERE json_extract(doc, '$.personalRef') IS NOT NULL`;
@@ -225,18 +223,14 @@ export class SqliteStore implements LedgerStore {
     return (this.db.prepare(`SELECT count(*) AS n FROM tickets t WHERE ${where}`).get(params) as { n: number }).n;
   }
 
+  /** Statements of visitFacts by filter shape (a few dozen at most): the report cache asks once per day. */
+  private readonly factStatements = new Map<string, Database.Statement>();
+
   async visitFacts(q: VisitQuery): Promise<VisitFact[]> {
     const { where, params } = this.visitFilter(q);
-    const rows = this.db
-      .prepare(`SELECT service_id, window_id, staff_id, day, status, rating, issued_at, first_called_at, called_at, started_at, finished_at, transfers
-        FROM tickets t WHERE ${where}`)
-      .raw()
-      .all(params) as FactRow[];
-    const u = <T>(x: T | null) => (x === null ? undefined : x);
-    return rows.map((r) => ({
-      serviceId: r[0], windowId: u(r[1]), staffId: u(r[2]), day: r[3], status: r[4], rating: u(r[5]), issuedAt: r[6],
-      firstCalledAt: u(r[7]), calledAt: u(r[8]), startedAt: u(r[9]), finishedAt: u(r[10]), transfers: r[11],
-    }));
+    let stmt = this.factStatements.get(where);
+    if (!stmt) this.factStatements.set(where, (stmt = this.db.prepare(`SELECT ${factColumns('char(31)')} FROM tickets t WHERE ${where}`).raw()));
+    return toVisitFacts(stmt.all(params) as FactRow[]);
   }
 
   async followUps(status?: 'open' | 'done'): Promise<FollowUp[]> {

@@ -2,7 +2,6 @@
 // driven over the API, filter the ledger, export CSV and XLSX (parsed back), close a follow-up opened by
 // a 不满意 rating, register a complaint, read the weekly report. Screenshots land in test-results/screens.
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv.js';
@@ -11,6 +10,7 @@ import { signInToAdmin } from './support/admin-sign-in.js';
 import { useHubAndBrowser } from './support/hub-and-browser.js';
 import { seriousViolations } from './screens-support.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
+import { xlsxRows } from '../support/xlsx-rows.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
@@ -95,10 +95,7 @@ it('filters the ledger and exports the same rows as CSV and XLSX with Chinese he
 
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
   expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile((await xlsxDownload.path())!);
-  const rows: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  const rows = await xlsxRows(readFileSync((await xlsxDownload.path())!));
   expect(rows[0]).toEqual(csv[0]);
   expect(rows.slice(1)).toEqual(csv.slice(1));
 

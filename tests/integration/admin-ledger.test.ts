@@ -1,9 +1,9 @@
 // The director's ledger browser and complaint workflow over the real server: full-text search, newest
 // first with a total count, CSV and XLSX exports parsed back, and who may open the admin data routes.
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv.js';
 import { startTestHub, type TestHub } from '../support/hub-harness.js';
+import { xlsxRows } from '../support/xlsx-rows.js';
 
 let t: TestHub & { cleanup(): Promise<void> };
 let lin: string;
@@ -17,15 +17,6 @@ async function visit(token: string, windowId: string, serviceId: string, matter:
   t.clock.advance(12);
   await t.api('POST', `/api/v1/windows/${windowId}/finish`, { token, body: { matter, outcome } });
   return issued.body.id as string;
-}
-
-async function xlsxRows(buf: ArrayBuffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf);
-  const ws = wb.worksheets[0]!;
-  const out: string[][] = [];
-  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
-  return out;
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Hub } from '../../hub.js';
 import { toCsv } from '../../ledger/csv.js';
-import { sheetsToCsvRows, toXlsx } from '../../ledger/ledger-export.js';
+import { sheetsToCsvRows, toXlsx, XLSX_CONTENT_TYPE } from '../../ledger/ledger-export.js';
 import { dashboard, monthFollowUps } from '../../reports/dashboard.js';
 import { warmFacts } from '../../reports/fact-cache.js';
 import { defaultPeriod, periodOf, REPORT_KINDS } from '../../reports/periods.js';
@@ -58,7 +58,7 @@ export const reportRoutes = [
         return { status: 200, file: { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, content: toCsv(headers, rows) } };
       }
       const content = await toXlsx(sheets, { title: `${hub.config.center.name} ${KIND_LABELS[params.kind]} ${r.period.id}`, creator: hub.config.center.name });
-      return { status: 200, file: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${name}.xlsx`, content } };
+      return { status: 200, file: { contentType: XLSX_CONTENT_TYPE, filename: `${name}.xlsx`, content } };
     },
   }),
 ];
