@@ -1,6 +1,7 @@
-// The statistics' day cache: settled days are read from the store once, open days every time, filters
-// give the same facts as the store would.
+// The statistics' day cache: settled days are read from the store once (a day per query), open days
+// every time, filters give the same facts as the store would.
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../server/domain/business-day.js';
 import type { VisitFact } from '../../server/domain/stats.js';
 import { FactCache } from '../../server/reports/fact-cache.js';
 import type { LedgerStore, VisitQuery } from '../../server/ledger/store.js';
@@ -23,18 +24,25 @@ function fakeStore() {
 const NOW = Date.parse('2026-11-23T10:00:00+08:00'); // today 23rd; the 22nd is still open
 const TZ = 'Asia/Shanghai';
 
+/** One query per day of [from, to]. */
+function daily(from: string, to: string): VisitQuery[] {
+  const out: VisitQuery[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push({ fromDay: d, toDay: d });
+  return out;
+}
+
 describe('FactCache', () => {
   it('reads settled days once and open days on every request', async () => {
     const store = fakeStore();
     const cache = new FactCache(store);
     const q = { fromDay: '2026-11-16', toDay: '2026-11-23' };
     expect(await cache.facts(q, NOW, TZ)).toEqual(FACTS);
-    expect(store.calls).toEqual([{ fromDay: '2026-11-16', toDay: '2026-11-21' }, { fromDay: '2026-11-22', toDay: '2026-11-23' }]);
+    expect(store.calls).toEqual([...daily('2026-11-16', '2026-11-21'), { fromDay: '2026-11-22', toDay: '2026-11-23' }]);
     expect(await cache.facts(q, NOW, TZ)).toEqual(FACTS);
-    expect(store.calls.slice(2)).toEqual([{ fromDay: '2026-11-22', toDay: '2026-11-23' }]);
+    expect(store.calls.slice(7)).toEqual([{ fromDay: '2026-11-22', toDay: '2026-11-23' }]);
     // a wider range reads only the days not cached yet
     await cache.facts({ fromDay: '2026-11-10', toDay: '2026-11-18' }, NOW, TZ);
-    expect(store.calls.slice(3)).toEqual([{ fromDay: '2026-11-10', toDay: '2026-11-15' }]);
+    expect(store.calls.slice(8)).toEqual(daily('2026-11-10', '2026-11-15'));
   });
 
   it('applies the filters like the store; the text search goes to the store', async () => {
@@ -52,7 +60,17 @@ describe('FactCache', () => {
     const cache = new FactCache(store);
     cache.warm(NOW, TZ, 30);
     expect(await cache.facts({ fromDay: '2026-11-16', toDay: '2026-11-20' }, NOW, TZ)).toEqual(FACTS.slice(0, 3));
-    expect(store.calls).toEqual([{ fromDay: '2026-10-24', toDay: '2026-11-21' }]);
+    expect(store.calls).toEqual(daily('2026-10-24', '2026-11-21'));
+  });
+
+  it('lets the event loop turn while it fills (the hall is served between two weeks of days)', async () => {
+    const store = fakeStore();
+    const cache = new FactCache(store);
+    let callsWhenTurned: number | undefined;
+    setImmediate(() => (callsWhenTurned = store.calls.length));
+    await cache.facts({ fromDay: '2026-10-01', toDay: '2026-11-21' }, NOW, TZ);
+    expect(store.calls).toHaveLength(52);
+    expect(callsWhenTurned).toBe(7);
   });
 
   it('keeps at most its number of days', async () => {
