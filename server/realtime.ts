@@ -11,6 +11,7 @@ import type { QueueState } from './domain/types.js';
 import { waitingCount } from './domain/queue-order.js';
 import { callView, displaySnapshot, windowView } from './domain/views.js';
 import type { Hub } from './hub.js';
+import { oncePerTurn } from './once-per-turn.js';
 import { attachKioskLive } from './kiosk-content/kiosk-live.js';
 
 const QUEUE_EVENTS = new Set(['ticket.issued', 'ticket.called', 'ticket.cancelled', 'ticket.transferred', 'ticket.reactivated', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed']);
@@ -66,8 +67,9 @@ export function attachRealtime(io: Server, hub: Hub): void {
     kiosk.to(`kiosk:${kioskId}`).emit('idcard', { ...payload, greenEligible: read.greenEligible });
   });
 
+  const sendQueue = oncePerTurn(() => display.emit('queue', queueView(hub.state)), 'queue counts');
   hub.onCommitted((events, state) => {
-    fanOut(display, events, state);
+    if (fanOut(display, events, state)) sendQueue();
     ratingFanOut(display, events, state, hub.clock.now());
   });
 }
@@ -109,7 +111,8 @@ function printerOf(hub: Hub, kioskId: string): string | undefined {
   return (hub.config.devices.find((d) => d.kind === 'printer' && d.kiosk === kioskId)?.id) ?? `sim-printer-${kioskId}`;
 }
 
-function fanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state: QueueState): void {
+/** Calls and windows go out at once; returns whether waiting counts changed (sent once per turn). */
+function fanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state: QueueState): boolean {
   const windows = new Set<string>();
   let queueChanged = false;
   for (const e of events) {
@@ -127,8 +130,9 @@ function fanOut(display: ReturnType<Server['of']>, events: StoredEvent[], state:
     if (!state.windowDefs.has(id)) continue;
     display.to('hall').to(`window:${id}`).emit('window', windowView(state, id));
   }
-  if (queueChanged) {
-    const services = [...state.services.keys()].map((id) => ({ id, waiting: waitingCount(state, id) }));
-    display.emit('queue', { services });
-  }
+  return queueChanged;
+}
+
+function queueView(state: QueueState): { services: { id: string; waiting: number }[] } {
+  return { services: [...state.services.keys()].map((id) => ({ id, waiting: waitingCount(state, id) })) };
 }

@@ -12,6 +12,7 @@ export type SubjectKeyLookup = (personalRef: string) => string | undefined;
 const RECENT_CALLS = 20;
 
 export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subjectKeyOf: SubjectKeyLookup = () => undefined): void {
+  state.revision++;
   const idem = (e.data as { idem?: string }).idem;
   if (idem) state.applied.set(idem, businessDay(e.at, state.rules.timeZone));
   switch (e.type) {

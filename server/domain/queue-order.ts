@@ -54,10 +54,23 @@ export function aheadOf(state: QueueState, ticket: Ticket): number {
   return n;
 }
 
+const countsOf = new WeakMap<QueueState, { revision: number; counts: Map<string, number> }>();
+
+/**
+ * Waiting tickets per service, counted in one pass over the day's tickets and kept until the next event:
+ * every commit asks for them several times (kiosk tiles, hall screens, the dashboard, wait estimates).
+ */
+export function waitingCounts(state: QueueState): ReadonlyMap<string, number> {
+  const kept = countsOf.get(state);
+  if (kept?.revision === state.revision) return kept.counts;
+  const counts = new Map<string, number>();
+  for (const t of state.tickets.values()) if (t.status === 'waiting') counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
+  countsOf.set(state, { revision: state.revision, counts });
+  return counts;
+}
+
 export function waitingCount(state: QueueState, serviceId: string): number {
-  let n = 0;
-  for (const t of state.tickets.values()) if (t.status === 'waiting' && t.serviceId === serviceId) n++;
-  return n;
+  return waitingCounts(state).get(serviceId) ?? 0;
 }
 
 /** Order key that places a re-activated ticket behind the next `behind` tickets of its class. */

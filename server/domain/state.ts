@@ -29,6 +29,7 @@ export function createState(setup: { rules: QueueRules; services: ServiceDef[]; 
     order: 0,
     day: setup.day,
     recentCalls: [],
+    revision: 0,
     applied: new Map(),
   };
 }

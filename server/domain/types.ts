@@ -203,4 +203,6 @@ export interface QueueState {
   recentCalls: RecentCall[];
   /** Idempotency keys of device presses already applied (key → business day), so a resend never counts twice. */
   applied: Map<string, string>;
+  /** Bumped by every event evolve applies: read models of the whole state are kept per revision. */
+  revision: number;
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../server/domain/errors.js';
-import { aheadOf } from '../../server/domain/queue-order.js';
+import { aheadOf, waitingCount } from '../../server/domain/queue-order.js';
 import type { Ticket } from '../../server/domain/types.js';
 import { DomainHarness } from '../support/domain-harness.js';
 
@@ -130,6 +130,10 @@ describe('queue properties', () => {
           }
           for (const t of h.state.tickets.values()) {
             if (t.status === 'called' || t.status === 'serving') expect(current.get(t.id)).toBe(t.windowId);
+          }
+          // Waiting counts (kept per state revision) always equal a fresh count.
+          for (const id of h.state.services.keys()) {
+            expect(waitingCount(h.state, id)).toBe([...h.state.tickets.values()].filter((t) => t.status === 'waiting' && t.serviceId === id).length);
           }
         }
         // `ahead` is the position in the queue's call order (front lane, green, normal; then order).
