@@ -2,14 +2,15 @@
 // issuing latency and throughput, call → display fan-out to 200 screens, the disk's fsync floor and
 // the hub's peak RSS. Prints the figures as one JSON object (last stdout line) and writes
 // bench/results.json.
-import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { startPostgres } from './postgres-server.js';
 import { BENCH_SECTIONS } from './sections.js';
 import { percentile as pct, round2 as r2 } from './support/figures.js';
-import { post, startHubProcess } from './support/hub-process.js';
+import { bareHttpRoundTrips, KeepAliveClient } from './support/http-client.js';
+import { startHubProcess } from './support/hub-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ADMIN = 'bench-admin-password';
@@ -40,16 +41,20 @@ async function benchCore(ledgerEnv: Record<string, string>) {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
   };
+  const client = new KeepAliveClient(url, 16);
+  const post = (u: string, token: string, body?: unknown) => client.post(u.slice(url.length), token, body);
   try {
     const admin = (await post(`${url}/api/v1/auth/login`, '', { username: 'admin', password: ADMIN })).body.token as string;
     const services = ['consult', 'legal-aid', 'mediation', 'notary', 'forensic', 'reception'];
     const fsync = fsyncBaseline(dataDir);
 
-    // The HTTP floor: a round trip that touches no ledger, to read the issue figures against.
+    // The HTTP floors, to read the issue figures against: a bare node:http server, and the hub's own
+    // cheapest API round trip (touches no ledger).
+    const bareFloor = await bareHttpRoundTrips(500);
     const floor: number[] = [];
     for (let i = 0; i < 500; i++) {
       const t0 = performance.now();
-      await (await fetch(`${url}/api/v1/health`)).text();
+      await client.request('GET', '/api/v1/health');
       floor.push(performance.now() - t0);
     }
 
@@ -111,7 +116,8 @@ async function benchCore(ledgerEnv: Record<string, string>) {
       issueParallel: { concurrency: 16, n: total, ticketsPerSecond: Math.round(perSecond) },
       callToDisplay: { displays: screens.length, calls: calls.length, p50Ms: r2(pct(calls, 0.5)), p99Ms: r2(pct(calls, 0.99)) },
       fsyncBaseline: { p50Ms: r2(fsync) },
-      httpFloor: { p50Ms: r2(pct(floor, 0.5)), note: 'GET /api/v1/health round trip from the same client' },
+      httpFloor: { p50Ms: r2(pct(floor, 0.5)), note: 'GET /api/v1/health round trip from the same client (node:http, kept-alive socket)' },
+      bareHttpFloor: { p50Ms: r2(pct(bareFloor, 0.5)), note: 'POST round trip to a bare node:http server in the bench process, same client' },
       rssMb: Math.round(peakRss()),
       targets: {
         issueP99: pct(seq, 0.99) <= 10,
@@ -123,26 +129,42 @@ async function benchCore(ledgerEnv: Record<string, string>) {
     };
     return results;
   } finally {
+    client.close();
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+/**
+ * `npm run bench` runs everything; `npm run bench -- core reports` runs the named parts only (`core` is
+ * the hub core on SQLite, `postgres` the same on PostgreSQL, the rest are BENCH_SECTIONS) and merges
+ * their figures into bench/results.json.
+ */
 async function main() {
-  const results: Record<string, unknown> = await benchCore({});
-  // The same measurements with the ledger in PostgreSQL (a throwaway server with fsync on).
-  const pgServer = await startPostgres({ durable: true });
-  try {
-    const core = await benchCore({ YICHUANG_LEDGER_URL: pgServer.createDatabase('bench_core'), YICHUANG_SECRET: 'bench-shared-secret-0123456789' });
-    const { fsyncBaseline: _f, httpFloor: _h, targets: _t, ...figures } = core;
-    results.postgres = figures;
-  } finally {
-    pgServer.stop();
+  const parts = ['core', 'postgres', ...Object.keys(BENCH_SECTIONS)];
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !parts.includes(a));
+  if (unknown.length > 0) throw new Error(`unknown bench part ${unknown.join(', ')}; parts: ${parts.join(', ')}`);
+  const runs = (part: string) => asked.length === 0 || asked.includes(part);
+  const resultsFile = join(ROOT, 'bench/results.json');
+  const previous = asked.length > 0 && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+  const fresh: Record<string, unknown> = runs('core') ? await benchCore({}) : {};
+  if (runs('postgres')) {
+    // The same measurements with the ledger in PostgreSQL (a throwaway server with fsync on).
+    const pgServer = await startPostgres({ durable: true });
+    try {
+      const core = await benchCore({ YICHUANG_LEDGER_URL: pgServer.createDatabase('bench_core'), YICHUANG_SECRET: 'bench-shared-secret-0123456789' });
+      const { fsyncBaseline: _f, httpFloor: _h, bareHttpFloor: _b, targets: _t, ...figures } = core;
+      fresh.postgres = figures;
+    } finally {
+      pgServer.stop();
+    }
   }
   // Each issue's own benchmark section (kiosk budget, screens, reports, roll-up).
-  for (const [name, run] of Object.entries(BENCH_SECTIONS)) results[name] = await run({ root: ROOT });
-  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(JSON.stringify(results));
+  for (const [name, run] of Object.entries(BENCH_SECTIONS)) if (runs(name)) fresh[name] = await run({ root: ROOT });
+  const results = { ...previous, ...fresh };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(fresh));
 }
 
 main().catch((err) => {
