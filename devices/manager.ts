@@ -82,6 +82,11 @@ export class LocalDeviceManager implements DeviceManager {
     return this.simPrinters.get(kioskId);
   }
 
+  /** The simulated card reader of a kiosk (setState for an unplugged or failing reader), if it has one. */
+  simulatedReader(kioskId: string): SimulatedIdReader | undefined {
+    return this.simReaders.get(kioskId);
+  }
+
   printPreview(deviceId: string): PrintedTicket[] | undefined {
     for (const printer of this.simPrinters.values()) if (printer.health.id === deviceId) return printer.preview();
     return undefined;

@@ -62,6 +62,10 @@ export class HubDeviceManager implements DeviceManager {
     return this.local.simulatedPrinter(kioskId);
   }
 
+  simulatedReader(kioskId: string): ReturnType<LocalDeviceManager['simulatedReader']> {
+    return this.local.simulatedReader(kioskId);
+  }
+
   simulateCard(kioskId: string, identity: CardIdentity): IdentityRead | undefined {
     return this.local.simulateCard(kioskId, identity);
   }

@@ -1,6 +1,6 @@
 // The kiosk's take-a-number flow in real Chromium against a real hub with simulated devices: by touch
 // without a card (optional phone on the kiosk's own keypad), with a card, the green channel offered to
-// an elderly card only, live tile counts, a refused duplicate, and a printer out of paper.
+// an elderly card only, live tile counts, a refused duplicate, a printer out of paper and an unplugged card reader.
 import { expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalDeviceManager } from '../../devices/manager.js';
@@ -163,4 +163,23 @@ it('printer out of paper: the kiosk warns, the ticket is still issued, and the s
   }
   await page.getByTestId('done').tap();
   await expect.poll(() => page.getByTestId('printer-banner').count()).toBe(0);
+});
+
+it('card reader unplugged: the card step says so and offers to go on without a card; plugged back in, the message goes', async () => {
+  const reader = (t.hub.devices as LocalDeviceManager).simulatedReader('K1')!;
+  reader.setState('offline', 'unplugged');
+  try {
+    await chooseService(page, 'consult');
+    await page.getByTestId('card-problem').waitFor();
+    expect(await page.getByTestId('card-problem').innerText()).toContain('读卡器暂时不能使用');
+    await expect.poll(() => page.getByTestId('skip-card').isEnabled()).toBe(true);
+  } finally {
+    reader.setState('simulated');
+  }
+  await expect.poll(() => page.getByTestId('card-problem').count()).toBe(0);
+  await page.getByTestId('skip-card').tap();
+  await page.getByTestId('phone-skip').tap();
+  await page.getByTestId('submit').tap();
+  await page.getByTestId('ticket').waitFor();
+  await page.getByTestId('done').tap();
 });
