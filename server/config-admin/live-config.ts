@@ -151,8 +151,8 @@ async function applyConfig(hub: Hub, input: unknown, by: string, fieldBase?: str
 
 /** `recorded`: the events that recorded this configuration (the newest `config.changed` marks it as the one in force). */
 function putInForce(hub: Hub, next: CenterConfig, changes: ConfigChange[], recorded: StoredEvent[]): void {
-  markRecorded(live(hub), recorded);
   const l = live(hub);
+  markRecorded(l, recorded);
   applyScreenKeys(hub.state, next.windows);
   hub.config = next;
   try {
