@@ -13,7 +13,7 @@
 import { ApiError } from '../api/api-error.js';
 import { ConfigError, parseConfig } from '../config/load-config.js';
 import type { CenterConfig } from '../config/schema.js';
-import { applyScreenKeys, type ConfigChange, type ConfigEvent } from '../domain/config-change.js';
+import { applyScreenKeys, configChanged, type ConfigChange, type ConfigEvent } from '../domain/config-change.js';
 import { Refusal } from '../domain/errors.js';
 import type { StoredEvent } from '../domain/events.js';
 import type { Hub } from '../hub.js';
@@ -36,13 +36,15 @@ interface LiveConfig {
   tail: Promise<unknown>;
   /** Ledger seq of the `config.changed` in force (0: none yet): an older one absorbed late is not put back. */
   seq: number;
+  /** Its configHash (null: none recorded yet): the base an edit here is made on, checked again by the domain under the ledger's write lock. */
+  base: string | null;
 }
 
 const registry = new WeakMap<Hub, LiveConfig>();
 
 function live(hub: Hub): LiveConfig {
   let l = registry.get(hub);
-  if (!l) registry.set(hub, (l = { start: { config: hub.config, baseHash: '', dataDir: undefined, origin: 'file' }, shared: undefined, listeners: [], tail: Promise.resolve(), seq: 0 }));
+  if (!l) registry.set(hub, (l = { start: { config: hub.config, baseHash: '', dataDir: undefined, origin: 'file' }, shared: undefined, listeners: [], tail: Promise.resolve(), seq: 0, base: null }));
   return l;
 }
 
@@ -78,9 +80,14 @@ export interface ApplyResult {
   configHash: string;
 }
 
+/** Attempts of an edit without If-Match when another hub's change is recorded first: the edit is made again on it. */
+const REDO = 3;
+
 /**
  * Applies an edit of the configuration in force. `edit` gets a deep copy to change (or returns a new
  * one); `ifHash`, when given, must match the configuration in force (someone else saved meanwhile → 409).
+ * The hub checks it against what it has seen; the domain checks the edit's base again under the shared
+ * ledger's write lock, so two admins saving through two hubs at once cannot both win.
  */
 export function editConfig(
   hub: Hub,
@@ -91,16 +98,22 @@ export function editConfig(
 ): Promise<ApplyResult> {
   const l = live(hub);
   return serially(l, async () => {
-    // Another hub's change already in the ledger comes first, so this edit is judged against it (If-Match).
-    const newest = l.shared ? await newestConfigEvent(hub) : undefined;
-    if (newest) await adoptRecorded(hub, newest);
-    const current = hub.config;
-    if (opts.ifHash !== undefined && opts.ifHash !== configHash(current)) {
-      throw new ApiError(409, 'config-changed', '配置已被他人修改，请刷新后再保存 / the configuration changed since you loaded it: reload and save again');
+    for (let attempt = 1; ; attempt++) {
+      // Another hub's change already in the ledger comes first, so this edit is judged against it (If-Match).
+      const newest = l.shared ? await newestConfigEvent(hub) : undefined;
+      if (newest) await adoptRecorded(hub, newest);
+      const current = hub.config;
+      if (opts.ifHash !== undefined && opts.ifHash !== configHash(current)) throw configChanged();
+      const draft = structuredClone(current) as unknown as Record<string, unknown>;
+      const edited = edit(draft) ?? draft;
+      try {
+        return await applyConfig(hub, edited, by, typeof opts.fieldBase === 'function' ? opts.fieldBase() : opts.fieldBase);
+      } catch (err) {
+        // Without If-Match the admin did not ask to be told: a section edit is made again on the newer configuration.
+        const redo = opts.ifHash === undefined && attempt < REDO && err instanceof Refusal && err.code === 'config-changed';
+        if (!redo) throw err;
+      }
     }
-    const draft = structuredClone(current) as unknown as Record<string, unknown>;
-    const edited = edit(draft) ?? draft;
-    return applyConfig(hub, edited, by, typeof opts.fieldBase === 'function' ? opts.fieldBase() : opts.fieldBase);
   });
 }
 
@@ -127,7 +140,7 @@ async function applyConfig(hub: Hub, input: unknown, by: string, fieldBase?: str
   const sealedRef = await l.shared?.put(next, hub.clock.now());
   let events: StoredEvent[];
   try {
-    events = await hub.commit({ type: 'change-config', services: next.services, windows: next.windows, rules: next.rules, changes, configHash: hash, source: 'admin', by, sealedRef });
+    events = await hub.commit({ type: 'change-config', services: next.services, windows: next.windows, rules: next.rules, changes, configHash: hash, source: 'admin', by, sealedRef, baseHash: l.base });
   } catch (err) {
     if (err instanceof Refusal && err.field !== undefined) throw new Refusal(err.kind, err.code, err.message, relativeField(err.field, fieldBase));
     throw err;
@@ -136,11 +149,10 @@ async function applyConfig(hub: Hub, input: unknown, by: string, fieldBase?: str
   return { changes, configHash: hash };
 }
 
-/** `recorded`: the events that recorded this configuration (their seq marks it as the one in force). */
-function putInForce(hub: Hub, next: CenterConfig, changes: ConfigChange[], recorded: StoredEvent[] | number): void {
+/** `recorded`: the events that recorded this configuration (the newest `config.changed` marks it as the one in force). */
+function putInForce(hub: Hub, next: CenterConfig, changes: ConfigChange[], recorded: StoredEvent[]): void {
   const l = live(hub);
-  const seq = typeof recorded === 'number' ? recorded : recorded.findLast((e) => e.type === 'config.changed')?.seq;
-  if (seq !== undefined) l.seq = Math.max(l.seq, seq);
+  markRecorded(l, recorded);
   applyScreenKeys(hub.state, next.windows);
   hub.config = next;
   try {
@@ -216,7 +228,7 @@ async function adoptRecorded(hub: Hub, event: ConfigChangedEvent): Promise<void>
   const next = (await recordedConfig(hub, event))
     ?? ({ ...hub.config, services: d.services, rules: d.rules, windows: d.windows.map((w) => ({ ...w, screenKey: keys.get(w.id) })) } as CenterConfig);
   if (event.seq <= l.seq) return; // a change of this hub's own overtook it meanwhile
-  putInForce(hub, next, d.changes, event.seq);
+  putInForce(hub, next, d.changes, [event]);
 }
 
 /**
@@ -229,13 +241,13 @@ async function reconcileAtStart(hub: Hub): Promise<void> {
   const l = live(hub);
   const last = await newestConfigEvent(hub);
   if (!last) return;
-  l.seq = last.seq;
+  markRecorded(l, [last]);
   const recorded = await recordedConfig(hub, last);
   if (recorded && sameConfig(recorded, hub.config)) return;
   if (l.start.origin !== 'file-changed') {
     if (recorded) {
       console.log(`yichuang: taking the configuration of the shared ledger (event ${last.seq}); this hub's file was not edited since`);
-      putInForce(hub, recorded, diffConfig(hub.config, recorded), last.seq);
+      putInForce(hub, recorded, diffConfig(hub.config, recorded), [last]);
       return;
     }
     if (recorded === null) return; // reported: keep this hub's own rather than overwrite what cannot be read
@@ -253,6 +265,14 @@ async function recordFileChange(hub: Hub): Promise<void> {
   const changes: ConfigChange[] = [{ section: 'file', action: 'updated' }, ...diffConfig(recorded, hub.config)];
   const sealedRef = await l.shared?.put(hub.config, hub.clock.now());
   const events = await hub.commit({ type: 'change-config', services: hub.config.services, windows: hub.config.windows, rules: hub.config.rules, changes, configHash: hash, source: 'file', by: 'system', sealedRef });
-  l.seq = Math.max(l.seq, events.findLast((e) => e.type === 'config.changed')?.seq ?? 0);
+  markRecorded(l, events);
   applyScreenKeys(hub.state, hub.config.windows);
+}
+
+/** The newest `config.changed` among `events` is the one in force here, unless a newer one already is. */
+function markRecorded(l: LiveConfig, events: StoredEvent[]): void {
+  const e = events.findLast((x): x is ConfigChangedEvent => x.type === 'config.changed');
+  if (!e || e.seq <= l.seq) return;
+  l.seq = e.seq;
+  l.base = e.data.configHash ?? null;
 }

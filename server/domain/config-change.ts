@@ -31,6 +31,11 @@ export type ConfigCommand =
       by: string;
       /** Shared ledger: the ref of the complete configuration, sealed beside the ledger for the other hubs (keys never enter the chain). */
       sealedRef?: string;
+      /**
+       * The configHash of the recorded change the edit was made on (null: none recorded yet, the file in
+       * force): refused when another change was recorded since, even through another hub. Not recorded.
+       */
+      baseHash?: string | null;
     }
   | { type: 'update-staff'; staffId: string; name?: string; title?: string; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string };
 
@@ -67,12 +72,16 @@ export function prefixesUsedToday(state: QueueState, today: string): Map<string,
 export function decideConfig(state: QueueState, cmd: ConfigCommand, now: number): EventDraft[] {
   if (cmd.type === 'update-staff') return updateStaff(state, cmd, now);
   if (cmd.changes.length === 0) return [];
+  if (cmd.baseHash !== undefined && cmd.baseHash !== (state.configHash ?? null)) throw configChanged();
   // A change made in the admin must fit the open hall; the file at start is the technician's word.
   if (cmd.source === 'admin') checkLiveChange(state, cmd, now);
   const windows = cmd.windows.map(({ screenKey: _k, ...w }) => w);
-  const { type: _t, ...rest } = cmd;
+  const { type: _t, baseHash: _b, ...rest } = cmd;
   return [{ type: 'config.changed', at: now, data: { ...rest, windows } }];
 }
+
+/** Someone saved another configuration since this edit's base was loaded (409: reload and save again). */
+export const configChanged = () => new Refusal('conflict', 'config-changed', '配置已被他人修改，请刷新后再保存 / the configuration changed since you loaded it: reload and save again');
 
 /** The rules of a change while the hall is open; throws the first one broken. */
 export function checkLiveChange(state: QueueState, next: { services: ServiceDef[]; windows: WindowDef[]; rules: QueueRules }, now: number): void {
@@ -151,6 +160,7 @@ export function evolveConfig(state: QueueState, e: ConfigEvent): void {
     return;
   }
   const d = e.data;
+  state.configHash = d.configHash;
   const previous = state.windowDefs;
   state.services = new Map(d.services.map((s) => [s.id, { ...s }]));
   state.windowDefs = new Map(d.windows.map((w) => [w.id, withKey(w, previous.get(w.id)?.screenKey)]));

@@ -111,7 +111,7 @@ export function decide(state: QueueState, cmd: Command, now: number): EventDraft
     case 'update-staff':
       return decideConfig(state, cmd, now);
     case 'change-kiosk-content':
-      return decideKioskContent(cmd, now);
+      return decideKioskContent(state, cmd, now);
     case 'reveal':
       return decideReveal(state, cmd, now);
   }

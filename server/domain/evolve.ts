@@ -4,6 +4,7 @@ import { addDays, businessDay } from './business-day.js';
 import { evolveConfig } from './config-change.js';
 import { recordHandling } from './estimate.js';
 import type { EventDraft } from './events.js';
+import { evolveKioskContent } from './kiosk-content.js';
 import type { QueueState, Ticket, WindowState } from './types.js';
 
 /** Looks up the keyed pseudonym of a personal record (for the one-waiting-ticket-per-person rule). */
@@ -168,7 +169,9 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
     }
     case 'personal.purged':
     case 'personal.revealed':
-    case 'kiosk-content.changed': // content lives beside the queue state (server/kiosk-content)
+      return;
+    case 'kiosk-content.changed': // the content lives beside the queue state (server/kiosk-content), its hash here
+      evolveKioskContent(state, e);
       return;
     case 'config.changed':
     case 'staff.updated':

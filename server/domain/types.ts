@@ -205,4 +205,8 @@ export interface QueueState {
   applied: Map<string, string>;
   /** Bumped by every event evolve applies: read models of the whole state are kept per revision. */
   revision: number;
+  /** configHash of the newest `config.changed` (unset: none recorded yet), so an edit's base is checked under the write lock. */
+  configHash?: string;
+  /** contentHash of the newest `kiosk-content.changed` per kind (absent: none recorded yet), for the same check. */
+  kioskContentHashes?: Map<string, string>;
 }

@@ -2,13 +2,14 @@
 // ledger event, else the data folder's file (or the defaults) as before any edit. It follows the events
 // this hub commits and those other hubs sharing the ledger commit (absorbed), so a kiosk on any hub
 // shows an edit made on any other. Edits are validated at the route, diffed against the document in
-// force and committed through the hub's single writer; one edit at a time per hub, so `ifHash` holds.
+// force and committed through the hub's single writer, one edit at a time per hub. `ifHash` is checked
+// here against what this hub has seen, and the edit's base again by the domain under the ledger's write
+// lock, so two admins saving through two hubs sharing the ledger at once cannot both win.
 import { createHash } from 'node:crypto';
-import { ApiError } from '../api/api-error.js';
 import { auditEvents } from '../config-admin/audit-trail.js';
 import type { ConfigChange } from '../domain/config-change.js';
 import type { StoredEvent } from '../domain/events.js';
-import type { KioskContentEvent } from '../domain/kiosk-content.js';
+import { contentChanged, type KioskContentEvent } from '../domain/kiosk-content.js';
 import type { Hub } from '../hub.js';
 import { canonicalJson } from '../ledger/canonical-json.js';
 import { diffContent } from './content-diff.js';
@@ -61,13 +62,13 @@ export class KioskContent {
   edit<K extends ContentKind>(kind: K, content: ContentOf<K>, by: string, ifHash?: string): Promise<ContentEditResult<K>> {
     const run = this.tail.then(async () => {
       const current = await this.read(kind);
-      if (ifHash !== undefined && ifHash !== current.contentHash) {
-        throw new ApiError(409, 'content-changed', '内容已被他人修改，请刷新后再保存 / the content changed since you loaded it: reload and save again');
-      }
+      if (ifHash !== undefined && ifHash !== current.contentHash) throw contentChanged();
       const changes = diffContent(kind, current.content, content);
       const hash = contentHash(content);
       if (changes.length > 0) {
-        const events = await this.hub.commit({ type: 'change-kiosk-content', kind, content, contentHash: hash, changes, by });
+        // The base: the recorded document this hub shows (null: none recorded yet). Without If-Match the edit replaces whatever is in force.
+        const baseHash = ifHash === undefined ? undefined : current.seq === null ? null : current.contentHash;
+        const events = await this.hub.commit({ type: 'change-kiosk-content', kind, content, contentHash: hash, changes, by, baseHash });
         for (const e of events) if (e.type === EVENT) this.take(e as StoredEvent & KioskContentEvent);
       }
       return { content, contentHash: hash, changes };
