@@ -188,7 +188,7 @@ export class Hub {
   }
 
   async createAccount(
-    input: { username: string; password: string; name: string; title: string; employeeNo: string; role: Role; phone?: string; photo?: string },
+    input: { username: string; password: string; name: string; title: string; titleEn?: string; employeeNo: string; role: Role; phone?: string; photo?: string },
     by: string,
   ): Promise<{ staffId: string }> {
     const now = this.clock.now();
@@ -197,7 +197,7 @@ export class Hub {
     const account: AccountRecord = { username: input.username, staffId, role: input.role, passwordHash: await hashPassword(input.password), updatedAt: now };
     await this.committer.submit(
       {
-        type: 'create-staff', staffId, username: input.username, name: input.name, title: input.title, employeeNo: input.employeeNo,
+        type: 'create-staff', staffId, username: input.username, name: input.name, title: input.title, titleEn: input.titleEn, employeeNo: input.employeeNo,
         role: input.role, photo: input.photo, personal: sealed?.link, by,
       },
       { accounts: [account], personal: sealed ? [sealed.record] : [] },

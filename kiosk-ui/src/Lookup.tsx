@@ -10,7 +10,7 @@ interface Guide { serviceId: string; audience: string; audienceEn: string; steps
 interface QaLibrary { categories: { id: string; name: string; nameEn: string }[]; items: { id: string; category: string; question: string; questionEn: string; answer: string; answerEn: string }[] }
 interface Commitment { id: string; title: string; titleEn: string; body: string; bodyEn: string }
 interface NetworkPoint { id: string; level: 'center' | 'station' | 'room'; name: string; nameEn: string | null; area: string | null; areaEn: string | null; address: string | null; addressEn: string | null; phone: string; hours: string | null; hoursEn: string | null }
-interface StaffEntry { id: string; name: string; nameLatin: string; title: string; employeeNo: string; photo: string | null; whereabouts: 'on-duty' | 'away' | 'out' | 'leave'; whereaboutsNote: string | null; windowName: string | null; windowNameEn: string | null }
+interface StaffEntry { id: string; name: string; nameLatin: string; title: string; titleEn: string | null; employeeNo: string; photo: string | null; whereabouts: 'on-duty' | 'away' | 'out' | 'leave'; whereaboutsNote: string | null; windowName: string | null; windowNameEn: string | null }
 
 const SECTIONS: { id: LookupSection; title: MessageKey; hint: MessageKey; path: string }[] = [
   { id: 'guides', title: 'lookup.guides', hint: 'lookup.guidesHint', path: '/api/v1/kiosk/guides' },
@@ -218,8 +218,7 @@ function StaffBoard({ staff, elder }: { staff: StaffEntry[]; elder: boolean }) {
               {s.photo ? <img src={s.photo} alt={t('staff.photoOf', { name })} /> : <div className="no-photo" aria-hidden="true">{name.slice(0, 1)}</div>}
               <div>
                 <h2>{name}</h2>
-                {/* titles are entered in Chinese by the center */}
-                <p lang="zh-CN">{s.title}</p>
+                <p data-testid="staff-title"><Bi zh={s.title} en={s.titleEn} /></p>
                 <p>{t('staff.employeeNo', { no: s.employeeNo })}</p>
                 <p className={`whereabouts w-${s.whereabouts}`}>
                   {t(`staff.whereabouts.${s.whereabouts}`)}

@@ -11,6 +11,8 @@ export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
 export const score = z.enum(RATING_SCORES as [string, ...string[]]) as z.ZodType<(typeof RATING_SCORES)[number]>;
 const phone = z.string().trim().regex(/^[0-9+\-\s]{5,20}$/, 'must be a phone number (digits, 5–20)');
 const shortText = (max: number) => z.string().trim().max(max);
+/** 职务（英文）: an English title is longer than the Chinese one it translates. */
+export const titleEnText = shortText(60).min(1, 'must not be empty');
 
 export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 export const loginReply = z.object({ token: z.string(), role: z.enum(['admin', 'director', 'staff']), name: z.string(), staffId: z.string() });
@@ -21,6 +23,7 @@ export const staffBody = z.object({
   password: z.string().min(8, 'must be at least 8 characters').max(200),
   name: shortText(30).min(1),
   title: shortText(40).min(1),
+  titleEn: titleEnText.optional(),
   employeeNo: shortText(20).min(1),
   role: z.enum(['staff', 'director']).default('staff'),
   phone: phone.optional(),
@@ -51,7 +54,7 @@ export const ticketSchema = z.object({
 export const reprintBody = z.object({ kioskId: z.string().min(1).max(40) });
 export const issuedTicketSchema = ticketSchema.extend({ print: z.enum(['queued', 'none', 'failed']) });
 
-const staffCard = z.object({ id: z.string(), name: z.string(), title: z.string(), employeeNo: z.string(), photo: z.string().nullable(), whereabouts: z.string(), whereaboutsNote: z.string().nullable() }).nullable();
+const staffCard = z.object({ id: z.string(), name: z.string(), title: z.string(), titleEn: z.string().nullable(), employeeNo: z.string(), photo: z.string().nullable(), whereabouts: z.string(), whereaboutsNote: z.string().nullable() }).nullable();
 export const windowSchema = z.object({
   id: z.string(), name: z.string(), nameEn: z.string().nullable(), category: z.string().nullable(), services: z.array(z.string()),
   status: z.enum(['closed', 'open', 'paused']), pauseReason: z.string().nullable(), post: z.enum(['A', 'B']).nullable(),

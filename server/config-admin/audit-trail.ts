@@ -68,7 +68,7 @@ export async function changeLog(hub: Hub, range: { fromMs: number; toMs: number 
       case 'staff.created':
       case 'staff.updated': {
         const fields = e.type === 'staff.updated'
-          ? (['name', 'title', 'employeeNo', 'photo', 'personal'] as const).filter((k) => e.data[k] !== undefined).map((k) => (k === 'personal' ? 'phone' : k))
+          ? (['name', 'title', 'titleEn', 'employeeNo', 'photo', 'personal'] as const).filter((k) => e.data[k] !== undefined).map((k) => (k === 'personal' ? 'phone' : k))
           : undefined;
         return {
           ...base, source: null, configHash: null, staffId: e.data.staffId, before: null, purged: null,

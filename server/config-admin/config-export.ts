@@ -8,7 +8,7 @@ import { redactedConfig } from './config-hash.js';
 export function exportConfig(hub: Hub): CenterConfig {
   const seats = [...hub.state.staff.values()]
     .filter((s) => s.role !== 'admin')
-    .map((s) => ({ username: s.username, name: s.name, title: s.title, employeeNo: s.employeeNo, role: s.role as 'staff' | 'director' }));
+    .map((s) => ({ username: s.username, name: s.name, title: s.title, titleEn: s.titleEn, employeeNo: s.employeeNo, role: s.role as 'staff' | 'director' }));
   // Parsed again: an export that YICHUANG_CONFIG would refuse is a bug, not a download.
   return parseConfig({ ...hub.config, staff: seats }, 'export');
 }

@@ -1,4 +1,4 @@
-// Staff records in the admin: name, title, employee number, phone (personal data: sealed like a
+// Staff records in the admin: name, title (Chinese, and English for the screens' English text), employee number, phone (personal data: sealed like a
 // visitor's, masked wherever it is listed) and the seat-card photo, kept in the data folder after its
 // size and type are checked. Every change is a `staff.updated` ledger event.
 import { createHash } from 'node:crypto';
@@ -24,7 +24,7 @@ export async function staffForAdmin(hub: Hub) {
   const refs = staff.map((s) => s.personalRef).filter((r): r is string => r !== undefined);
   const masked = new Map((await hub.store.personal(refs)).map((r) => [r.ref, r.maskedPhone ?? null]));
   return staff.map((s) => ({
-    id: s.id, username: s.username, name: s.name, title: s.title, employeeNo: s.employeeNo, role: s.role, photo: s.photo ?? null,
+    id: s.id, username: s.username, name: s.name, title: s.title, titleEn: s.titleEn ?? null, employeeNo: s.employeeNo, role: s.role, photo: s.photo ?? null,
     whereabouts: s.whereabouts, whereaboutsNote: s.whereaboutsNote ?? null, windowId: s.windowId ?? null,
     phoneMasked: s.personalRef ? masked.get(s.personalRef) ?? null : null,
   }));
@@ -33,6 +33,8 @@ export async function staffForAdmin(hub: Hub) {
 export interface StaffEdit {
   name?: string;
   title?: string;
+  /** A new English title, or null to remove it. */
+  titleEn?: string | null;
   employeeNo?: string;
   /** A new phone, or null to remove it. */
   phone?: string | null;
@@ -42,6 +44,8 @@ export async function updateStaff(hub: Hub, staffId: string, edit: StaffEdit, by
   const s = hub.state.staff.get(staffId);
   if (!s) throw new ApiError(404, 'staff-not-found', `无此工作人员 / no staff ${staffId}`);
   const changed = <K extends 'name' | 'title' | 'employeeNo'>(k: K) => (edit[k] !== undefined && edit[k] !== s[k] ? edit[k] : undefined);
+  // null removes the English title; a removal of one that is not there changes nothing
+  const titleEn = edit.titleEn === undefined || edit.titleEn === (s.titleEn ?? null) ? undefined : edit.titleEn;
   let personal: PersonalRecord | undefined;
   let link: { ref: string; commitment: string } | null | undefined;
   if (edit.phone === null && s.personalRef) link = null;
@@ -51,7 +55,7 @@ export async function updateStaff(hub: Hub, staffId: string, edit: StaffEdit, by
     link = sealed.link;
   }
   await hub.commit(
-    { type: 'update-staff', staffId, name: changed('name'), title: changed('title'), employeeNo: changed('employeeNo'), personal: link, by },
+    { type: 'update-staff', staffId, name: changed('name'), title: changed('title'), titleEn, employeeNo: changed('employeeNo'), personal: link, by },
     { personal: personal ? [personal] : [] },
   );
 }

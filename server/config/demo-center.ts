@@ -118,14 +118,14 @@ export function demoCenter(): CenterConfigInput {
       '70 周岁以上老人、残疾人、军人军属、农民工讨薪可走绿色通道',
     ],
     staff: [
-      { username: 'zhou.min', name: '周敏', title: '综合接待员', employeeNo: 'SF1001' },
-      { username: 'lin.qiao', name: '林乔', title: '值班律师', employeeNo: 'LS2001' },
-      { username: 'song.yu', name: '宋宇', title: '值班律师', employeeNo: 'LS2002' },
-      { username: 'fang.jie', name: '方洁', title: '法律援助工作人员', employeeNo: 'FY3001' },
-      { username: 'tang.wei', name: '唐伟', title: '人民调解员', employeeNo: 'TJ4001' },
-      { username: 'qian.yue', name: '钱悦', title: '公证员', employeeNo: 'GZ5001' },
-      { username: 'he.lan', name: '贺兰', title: '法律援助工作人员', employeeNo: 'FY3002' },
-      { username: 'director', name: '梁正', title: '中心主任', employeeNo: 'ZR0001', role: 'director' },
+      { username: 'zhou.min', name: '周敏', title: '综合接待员', titleEn: 'Reception officer', employeeNo: 'SF1001' },
+      { username: 'lin.qiao', name: '林乔', title: '值班律师', titleEn: 'Duty lawyer', employeeNo: 'LS2001' },
+      { username: 'song.yu', name: '宋宇', title: '值班律师', titleEn: 'Duty lawyer', employeeNo: 'LS2002' },
+      { username: 'fang.jie', name: '方洁', title: '法律援助工作人员', titleEn: 'Legal aid officer', employeeNo: 'FY3001' },
+      { username: 'tang.wei', name: '唐伟', title: '人民调解员', titleEn: 'People’s mediator', employeeNo: 'TJ4001' },
+      { username: 'qian.yue', name: '钱悦', title: '公证员', titleEn: 'Notary', employeeNo: 'GZ5001' },
+      { username: 'he.lan', name: '贺兰', title: '法律援助工作人员', titleEn: 'Legal aid officer', employeeNo: 'FY3002' },
+      { username: 'director', name: '梁正', title: '中心主任', titleEn: 'Center director', employeeNo: 'ZR0001', role: 'director' },
     ],
   };
 }

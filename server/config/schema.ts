@@ -104,6 +104,8 @@ const seatSchema = z.object({
   username: z.string().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'must be 2–32 lowercase letters, digits, . _ -'),
   name: text(30),
   title: text(40),
+  /** The title on the screens' English text (职务（英文）); without it they show the Chinese title. */
+  titleEn: text(60).optional(),
   employeeNo: text(20),
   role: z.enum(['staff', 'director']).default('staff'),
   phone: z.string().optional(),

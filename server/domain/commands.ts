@@ -19,7 +19,7 @@ export type Command =
   | { type: 'reprint'; ticketId: string; kioskId: string; by?: string }
   | { type: 'rate'; windowId: string; score: RatingScore; source: string; followUpId: string }
   | { type: 'roll-over' }
-  | { type: 'create-staff'; staffId: string; username: string; name: string; title: string; employeeNo: string; role: Role; photo?: string; personal?: PersonalLink; by: string }
+  | { type: 'create-staff'; staffId: string; username: string; name: string; title: string; titleEn?: string; employeeNo: string; role: Role; photo?: string; personal?: PersonalLink; by: string }
   | { type: 'set-whereabouts'; staffId: string; whereabouts: Whereabouts; note?: string; by: string }
   | { type: 'follow-up-attempt'; followUpId: string; by: string; note: string }
   | { type: 'close-follow-up'; followUpId: string; by: string; reached: boolean; resolved: boolean; note: string }

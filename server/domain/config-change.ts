@@ -37,14 +37,14 @@ export type ConfigCommand =
        */
       baseHash?: string | null;
     }
-  | { type: 'update-staff'; staffId: string; name?: string; title?: string; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string };
+  | { type: 'update-staff'; staffId: string; name?: string; title?: string; titleEn?: string | null; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string };
 
 export type ConfigEvent =
   | {
       type: 'config.changed';
       data: { services: ServiceDef[]; windows: LedgerWindowDef[]; rules: QueueRules; changes: ConfigChange[]; configHash: string; source: 'admin' | 'file'; by: string; sealedRef?: string };
     }
-  | { type: 'staff.updated'; data: { staffId: string; name?: string; title?: string; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string } };
+  | { type: 'staff.updated'; data: { staffId: string; name?: string; title?: string; titleEn?: string | null; employeeNo?: string; photo?: string | null; personal?: PersonalLink | null; by: string } };
 
 const LIVE: ReadonlySet<Ticket['status']> = new Set(['waiting', 'called', 'serving']);
 
@@ -142,7 +142,7 @@ function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
 function updateStaff(state: QueueState, cmd: Extract<ConfigCommand, { type: 'update-staff' }>, now: number): EventDraft[] {
   if (!state.staff.has(cmd.staffId)) throw notFound('staff-not-found', `无此工作人员 / no staff ${cmd.staffId}`);
   const { type: _t, ...data } = cmd;
-  const touched = (['name', 'title', 'employeeNo', 'photo', 'personal'] as const).some((k) => data[k] !== undefined);
+  const touched = (['name', 'title', 'titleEn', 'employeeNo', 'photo', 'personal'] as const).some((k) => data[k] !== undefined);
   return touched ? [{ type: 'staff.updated', at: now, data }] : [];
 }
 
@@ -154,6 +154,7 @@ export function evolveConfig(state: QueueState, e: ConfigEvent): void {
     const d = e.data;
     if (d.name !== undefined) s.name = d.name;
     if (d.title !== undefined) s.title = d.title;
+    if (d.titleEn !== undefined) s.titleEn = d.titleEn ?? undefined;
     if (d.employeeNo !== undefined) s.employeeNo = d.employeeNo;
     if (d.photo !== undefined) s.photo = d.photo ?? undefined;
     if (d.personal !== undefined) s.personalRef = d.personal?.ref;

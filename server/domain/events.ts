@@ -12,7 +12,7 @@ export interface PersonalLink {
 }
 
 export type DomainEvent =
-  | { type: 'staff.created'; data: { staffId: string; username: string; name: string; title: string; employeeNo: string; role: Role; photo?: string; personal?: PersonalLink; by: string } }
+  | { type: 'staff.created'; data: { staffId: string; username: string; name: string; title: string; titleEn?: string; employeeNo: string; role: Role; photo?: string; personal?: PersonalLink; by: string } }
   | { type: 'staff.whereabouts'; data: { staffId: string; whereabouts: Whereabouts; note?: string; by: string } }
   | { type: 'ticket.issued'; data: { ticketId: string; serviceId: string; number: string; day: string; seq: number; priority: Priority; orderKey: number; kioskId?: string; by?: string; personal?: PersonalLink } }
   | { type: 'ticket.called'; data: { ticketId: string; windowId: string; staffId: string } }

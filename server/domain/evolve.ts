@@ -20,7 +20,7 @@ export function evolve(state: QueueState, e: EventDraft & { seq?: number }, subj
     case 'staff.created': {
       const d = e.data;
       state.staff.set(d.staffId, {
-        id: d.staffId, username: d.username, name: d.name, title: d.title, employeeNo: d.employeeNo, role: d.role,
+        id: d.staffId, username: d.username, name: d.name, title: d.title, titleEn: d.titleEn, employeeNo: d.employeeNo, role: d.role,
         photo: d.photo, whereabouts: 'on-duty', personalRef: d.personal?.ref,
       });
       return;

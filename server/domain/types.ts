@@ -124,6 +124,8 @@ export interface Staff {
   username: string;
   name: string;
   title: string;
+  /** The title in English for the screens' English text; absent in events from before it existed. */
+  titleEn?: string;
   employeeNo: string;
   role: Role;
   photo?: string;

@@ -45,7 +45,7 @@ export function serviceList(state: QueueState) {
 
 export function staffCard(s: Staff | undefined) {
   if (!s) return null;
-  return { id: s.id, name: s.name, title: s.title, employeeNo: s.employeeNo, photo: s.photo ?? null, whereabouts: s.whereabouts, whereaboutsNote: s.whereaboutsNote ?? null };
+  return { id: s.id, name: s.name, title: s.title, titleEn: s.titleEn ?? null, employeeNo: s.employeeNo, photo: s.photo ?? null, whereabouts: s.whereabouts, whereaboutsNote: s.whereaboutsNote ?? null };
 }
 
 function staffByUsername(state: QueueState, username: string | undefined): Staff | undefined {

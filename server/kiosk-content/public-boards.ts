@@ -13,7 +13,7 @@ export function staffBoard(state: QueueState) {
       const windowId = windowOf.get(s.id);
       const def = windowId ? state.windowDefs.get(windowId) : undefined;
       return {
-        id: s.id, name: s.name, nameLatin: latinName(s.name), title: s.title, employeeNo: s.employeeNo, photo: s.photo ?? null,
+        id: s.id, name: s.name, nameLatin: latinName(s.name), title: s.title, titleEn: s.titleEn ?? null, employeeNo: s.employeeNo, photo: s.photo ?? null,
         role: s.role as 'staff' | 'director', whereabouts: s.whereabouts, whereaboutsNote: s.whereaboutsNote ?? null,
         windowId: windowId ?? null, windowName: def?.name ?? null, windowNameEn: def?.nameEn ?? null,
       };

@@ -1,6 +1,6 @@
 // The configuration and audit pages inside the admin app, in real Chromium against a real hub: the
 // admin changes a service and the hall screen follows without a reload; a refused change shows its
-// reason; a staff record gets a title, a phone (shown masked) and a photo; the configuration downloads
+// reason; a staff record gets a title and its English, a phone (shown masked) and a photo; the configuration downloads
 // as a file YICHUANG_CONFIG accepts; the audit page lists the changes and a reveal.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,15 +73,17 @@ it('shows why a change is refused, and changes nothing', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/admin-config-services.png`, fullPage: true });
 });
 
-it('gives a staff member a title, a phone (shown masked) and a photo', async () => {
+it('gives a staff member a title, an English title, a phone (shown masked) and a photo', async () => {
   await page.getByRole('tab', { name: '工作人员' }).click();
   await page.getByTestId('staff-lin.qiao').getByRole('button', { name: '编辑' }).click();
   const form = page.getByRole('form', { name: '工作人员' });
-  await form.getByLabel('职务').fill('执业律师');
+  await form.getByLabel('职务', { exact: true }).fill('执业律师');
+  await form.getByLabel('职务（英文）').fill('Practising lawyer');
   await form.getByLabel('新联系电话（留空不改）').fill('13600001111');
   await form.getByRole('button', { name: '保存' }).click();
   await expect.poll(() => page.getByTestId('staff-lin.qiao').innerText()).toContain('136****1111');
   expect(await page.getByTestId('staff-lin.qiao').innerText()).toContain('执业律师');
+  expect(await page.getByTestId('staff-lin.qiao').locator('td[lang="en"]').innerText()).toBe('Practising lawyer');
   expect(await page.content()).not.toContain('13600001111');
   await page.getByTestId('staff-lin.qiao').getByRole('button', { name: '编辑' }).click();
   await page.getByTestId('photo-input').setInputFiles({ name: 'lin.png', mimeType: 'image/png', buffer: PNG });
@@ -99,7 +101,7 @@ it('downloads the configuration as a file YICHUANG_CONFIG accepts', async () => 
   writeFileSync(file, readFileSync((await download.path())!));
   const loaded = loadConfig(file).config;
   expect(loaded.services.find((s) => s.id === 'consult')!.name).toBe('法律咨询（值班律师）');
-  expect(loaded.staff.find((s) => s.username === 'lin.qiao')!.title).toBe('执业律师');
+  expect(loaded.staff.find((s) => s.username === 'lin.qiao')).toMatchObject({ title: '执业律师', titleEn: 'Practising lawyer' });
 });
 
 it('lists the changes and every reveal on the audit page, in Chinese and in English', async () => {

@@ -13,7 +13,7 @@ let t: TestHub & { cleanup(): Promise<void> };
 let browser: Browser;
 useHubAndBrowser(startTestHub, async (s) => {
   ({ t, browser } = s);
-  await t.addStaff('lin.qiao');
+  await t.addStaff('lin.qiao', 'staff', { title: '值班律师', titleEn: 'Duty lawyer' });
   await t.addStaff('song.yu');
 });
 
@@ -135,10 +135,12 @@ describe('staff console', () => {
     expect(text).toMatch(/^操作未成功：\S/);
     expect(text).not.toMatch(/[{}]|409|conflict|undefined/);
     expect(t.hub.state.windows.get('2')!.status).toBe('open');
-    // English when the staff member switches language
+    // English when the staff member switches language, their English title too
+    expect(await page.getByTestId('my-title').innerText()).toBe('值班律师');
     await page.getByTestId('lang').click();
     await page.keyboard.press('F3');
     await expect.poll(() => message(page)).toMatch(/^Not done: [A-Za-z]/);
+    expect(await page.getByTestId('my-title').innerText()).toBe('Duty lawyer');
     await page.getByTestId('lang').click();
     await page.close();
   });

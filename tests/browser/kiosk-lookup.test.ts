@@ -52,8 +52,8 @@ it('服务网点: the center, town stations and village rooms with address, phon
   for (const part of ['村（社区）工作室', '青山镇', '桃源村公共法律服务工作室', '桃源村村委会一楼', '0000-61002', '每周三']) expect(room).toContain(part);
 });
 
-it('工作人员: photo, name, title, employee number and whereabouts; nothing private', async () => {
-  await t.addStaff('lu.ping', 'staff', { name: '陆萍', title: '值班律师', employeeNo: 'LS2009', phone: '13700009999', photo: 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=' });
+it('工作人员: photo, name, title, employee number and whereabouts; nothing private; the English title in English', async () => {
+  await t.addStaff('lu.ping', 'staff', { name: '陆萍', title: '值班律师', titleEn: 'Duty lawyer', employeeNo: 'LS2009', phone: '13700009999', photo: 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=' });
   await t.staffAt('lu.ping', '2');
   await open('staff');
   const card = page.locator('[data-staff="LS2009"]');
@@ -62,6 +62,22 @@ it('工作人员: photo, name, title, employee number and whereabouts; nothing p
   expect(await card.locator('img').getAttribute('alt')).toBe('陆萍的照片');
   expect(await page.content()).not.toContain('13700009999');
   expect(await page.content()).not.toContain('lu.ping');
+  expect(text).not.toContain('Duty lawyer');
+
+  // English: the English title; without one, the Chinese title marked as Chinese
+  await t.addStaff('qi.hong', 'staff', { name: '戚红', title: '人民调解员', employeeNo: 'TJ4009' });
+  await page.getByTestId('back').tap();
+  await open('staff');
+  await page.getByTestId('lang-toggle').tap();
+  try {
+    await expect.poll(() => card.getByTestId('staff-title').innerText()).toBe('Duty lawyer');
+    expect(await card.innerText()).toContain('Lu Ping');
+    const other = page.locator('[data-staff="TJ4009"]').getByTestId('staff-title');
+    expect(await other.innerText()).toBe('人民调解员');
+    expect(await other.locator('[lang="zh-CN"]').innerText()).toBe('人民调解员');
+  } finally {
+    await page.getByTestId('lang-toggle').tap();
+  }
 });
 
 it('服务承诺, and an admin\'s edit shows the next time the section opens', async () => {

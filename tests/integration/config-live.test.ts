@@ -205,6 +205,46 @@ describe('staff records', () => {
     expect((await t.api('PUT', '/api/v1/config/staff/nobody', { as: 'admin', body: { title: 'x' } })).status).toBe(404);
   });
 
+  it('keeps an English title (职务（英文）) from creation and edits, on the staff board and the window views; a bad one changes nothing', async () => {
+    const boardEntry = async (id: string) => (await t.api('GET', '/api/v1/kiosk/staff-board')).body.find((s: { id: string }) => s.id === id);
+    const heId = await t.addStaff('he.lan', 'staff', { titleEn: 'Legal aid officer' });
+    expect(await boardEntry(heId)).toMatchObject({ title: '工作人员', titleEn: 'Legal aid officer' });
+    expect((await t.api('GET', '/api/v1/staff')).body.find((s: { id: string }) => s.id === heId).titleEn).toBe('Legal aid officer');
+
+    const screen = t.socket('/display', { room: 'window:2' }, { screenKey: t.hub.config.windows.find((w) => w.id === '2')!.screenKey! });
+    await once(screen, 'snapshot');
+    const next = once(screen, 'snapshot');
+    expect((await t.api('PUT', `/api/v1/config/staff/${linId}`, { as: 'admin', body: { titleEn: '  Practising lawyer ' } })).status).toBe(204);
+    const snapshot = await next;
+    expect(snapshot.window.staff).toMatchObject({ title: '执业律师', titleEn: 'Practising lawyer' });
+    expect(snapshot.windows.find((w: { id: string }) => w.id === '2').staff.titleEn).toBe('Practising lawyer');
+    expect(await boardEntry(linId)).toMatchObject({ title: '执业律师', titleEn: 'Practising lawyer' });
+    const admin = (await t.api('GET', '/api/v1/config/staff', { as: 'admin' })).body;
+    expect(admin.find((s: { id: string }) => s.id === linId).titleEn).toBe('Practising lawyer');
+    expect(admin.find((s: { id: string }) => s.id === heId).titleEn).toBe('Legal aid officer');
+
+    // too long, empty or not a string: 400 naming the field, no event, no account
+    const events = async () => (await t.api('GET', '/api/v1/ledger/verify', { as: 'admin' })).body.events as number;
+    const before = await events();
+    for (const titleEn of ['x'.repeat(61), '  ', 42]) {
+      const edit = await t.api('PUT', `/api/v1/config/staff/${linId}`, { as: 'admin', body: { title: '律师', titleEn } });
+      expect([edit.status, edit.body.error.field]).toEqual([400, 'titleEn']);
+    }
+    const created = await t.api('POST', '/api/v1/staff', {
+      as: 'admin', body: { username: 'xu.ke', password: 'pw-xu.ke-123', name: '许可', title: '工作人员', employeeNo: 'XK01', titleEn: 'x'.repeat(61) },
+    });
+    expect([created.status, created.body.error.field]).toEqual([400, 'titleEn']);
+    expect(await events()).toBe(before);
+    expect(await boardEntry(linId)).toMatchObject({ title: '执业律师', titleEn: 'Practising lawyer' });
+    expect((await t.api('GET', '/api/v1/staff')).body.some((s: { employeeNo: string }) => s.employeeNo === 'XK01')).toBe(false);
+
+    // null removes it: the screens fall back to the Chinese title
+    expect((await t.api('PUT', `/api/v1/config/staff/${heId}`, { as: 'admin', body: { titleEn: null } })).status).toBe(204);
+    expect((await boardEntry(heId)).titleEn).toBeNull();
+    const changes = (await t.api('GET', '/api/v1/audit/changes', { as: 'admin' })).body;
+    expect(changes[0].changes[0]).toMatchObject({ section: 'staff', id: 'he.lan', action: 'updated', fields: ['titleEn'] });
+  });
+
   it('stores a checked photo in the data folder and serves it for the seat card', async () => {
     const up = (body: unknown, as = 'admin') => t.api('POST', `/api/v1/config/staff/${linId}/photo`, { as, body });
     const r = await up({ contentType: 'image/png', data: PNG.toString('base64') });
@@ -235,7 +275,9 @@ describe('persistence and export', () => {
     const loaded = loadConfig(file).config;
     expect(loaded.services.find((s) => s.id === 'consult')).toMatchObject({ prefix: 'H', name: '法律咨询（律师值班）' });
     expect(loaded.windows.map((w) => w.id)).toContain('8');
-    expect(loaded.staff.map((s) => s.username).sort()).toEqual(['liang.zheng', 'lin.qiao', 'song.yu']);
+    expect(loaded.staff.map((s) => s.username).sort()).toEqual(['he.lan', 'liang.zheng', 'lin.qiao', 'song.yu']);
+    expect(loaded.staff.find((s) => s.username === 'lin.qiao')).toMatchObject({ title: '执业律师', titleEn: 'Practising lawyer' });
+    expect(loaded.staff.find((s) => s.username === 'he.lan')!.titleEn).toBeUndefined();
     expect(exported.text).not.toContain('13600001111');
     expect((await t.api('GET', '/api/v1/config/export', { as: 'liang.zheng' })).status).toBe(403);
   });
@@ -247,7 +289,10 @@ describe('persistence and export', () => {
     expect((await t.api('GET', '/api/v1/services')).body.find((s: any) => s.id === 'consult').name).toBe('法律咨询（律师值班）');
     expect(t.hub.state.windowDefs.get('2')!.screenKey).toBe('new-screen-key-2');
     expect((await t.api('GET', '/api/v1/ledger/verify', { as: 'admin' })).body.ok).toBe(true);
-    expect((await t.api('GET', '/api/v1/staff')).body.find((s: any) => s.id === linId).title).toBe('执业律师');
+    // replayed: English titles set, removed, and never given (events from before titleEn existed have no such key)
+    const staff = (await t.api('GET', '/api/v1/staff')).body;
+    expect(staff.find((s: any) => s.id === linId)).toMatchObject({ title: '执业律师', titleEn: 'Practising lawyer' });
+    expect(staff.filter((s: any) => s.titleEn !== null).map((s: any) => s.id)).toEqual([linId]);
     const changes = (await t.api('GET', '/api/v1/audit/changes', { as: 'admin' })).body;
     expect(changes.filter((c: any) => c.type === 'config.changed' && c.source === 'file')).toEqual([]);
   });

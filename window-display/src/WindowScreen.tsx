@@ -7,6 +7,11 @@ import { t, tEn } from './i18n/index.js';
 import { SCORES, submitRating, type RatingOutcome, type Score } from './rating.js';
 import { useClock } from './use-clock.js';
 
+/** The title in Chinese with its English line when the center entered one. */
+const Title = ({ card }: { card: StaffCard }) => (
+  <>{card.title}{card.titleEn && <small lang="en" data-testid="title-en">{card.titleEn}</small>}</>
+);
+
 const away = (card: StaffCard) => (card.whereabouts === 'on-duty' ? 'away' : card.whereabouts);
 
 function Seat({ post, card, active }: { post: 'A' | 'B'; card: StaffCard | null; active: boolean }) {
@@ -14,7 +19,7 @@ function Seat({ post, card, active }: { post: 'A' | 'B'; card: StaffCard | null;
   const state = active ? 'on-duty' : away(card);
   return (
     <li className={active ? 'seat active' : 'seat'} data-testid={`post-${post}`}>
-      <span className="post">{t('window.post', { post })}</span> <b>{card.name}</b> <span>{card.title}</span>{' '}
+      <span className="post">{t('window.post', { post })}</span> <b>{card.name}</b> <span><Title card={card} /></span>{' '}
       <span className="state">{t(`whereabouts.${state}`)} · {tEn(`whereabouts.${state}`)}</span>
       {!active && card.whereaboutsNote && <span className="note">（{card.whereaboutsNote}）</span>}
     </li>
@@ -131,7 +136,7 @@ export function WindowScreen({ windowId, screenKey }: { windowId: string; screen
           <div className="photo">{w.staff.photo ? <img src={w.staff.photo} alt={w.staff.name} /> : <span aria-hidden="true">{w.staff.name.slice(0, 1)}</span>}</div>
           <div>
             <p className="name">{w.staff.name}</p>
-            <p>{w.staff.title}</p>
+            <p className="title"><Title card={w.staff} /></p>
             <p>{t('window.employeeNo', { no: w.staff.employeeNo })}</p>
           </div>
         </section>

@@ -25,6 +25,8 @@ export interface StaffCard {
   id: string;
   name: string;
   title: string;
+  /** null: the center entered no English title (the screens show the Chinese one alone). */
+  titleEn: string | null;
   employeeNo: string;
   photo: string | null;
   whereabouts: 'on-duty' | 'away' | 'out' | 'leave';

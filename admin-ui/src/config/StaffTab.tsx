@@ -1,4 +1,4 @@
-// 工作人员: accounts with title, employee number and phone (sealed in the hub; shown masked), the seat-card
+// 工作人员: accounts with title (and its English for the screens' English text), employee number and phone (sealed in the hub; shown masked), the seat-card
 // photo (checked here and again by the hub), and whereabouts (去向) for the window screens.
 import type { ChangeEvent, FormEvent } from 'react';
 import { formValues } from './use-config.js';
@@ -11,6 +11,7 @@ export interface StaffRecord {
   username: string;
   name: string;
   title: string;
+  titleEn: string | null;
   employeeNo: string;
   role: string;
   photo: string | null;
@@ -53,11 +54,12 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
     const form = e.currentTarget;
     const v = formValues(form);
     if (!current) {
-      closeWhenSaved(run(() => api.call('POST', '/api/v1/staff', { username: v.username, password: v.password, name: v.name, title: v.title, employeeNo: v.employeeNo, role: v.role, phone: v.phone }), t('staff.created', { username: v.username ?? '' })));
+      closeWhenSaved(run(() => api.call('POST', '/api/v1/staff', { username: v.username, password: v.password, name: v.name, title: v.title, titleEn: v.titleEn, employeeNo: v.employeeNo, role: v.role, phone: v.phone }), t('staff.created', { username: v.username ?? '' })));
       return;
     }
     const remove = new FormData(form).get('phoneRemove') === 'on';
-    const changes = { name: v.name, title: v.title, employeeNo: v.employeeNo, phone: remove ? null : v.phone };
+    // an emptied English title is removed (null); the screens then show the Chinese one
+    const changes = { name: v.name, title: v.title, titleEn: v.titleEn ?? null, employeeNo: v.employeeNo, phone: remove ? null : v.phone };
     closeWhenSaved(run(async () => {
       await api.call('PUT', `/api/v1/config/staff/${encodeURIComponent(current.id)}`, changes);
       if (v.whereabouts !== current.whereabouts || (v.whereaboutsNote ?? null) !== current.whereaboutsNote) {
@@ -76,7 +78,7 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
     <div data-testid="staff-tab">
       <table>
         <thead>
-          <tr><th>{t('col.photo')}</th><th>{t('col.name')}</th><th>{t('col.username')}</th><th>{t('col.title')}</th><th>{t('col.employeeNo')}</th><th>{t('col.role')}</th><th>{t('col.phone')}</th><th>{t('col.whereabouts')}</th><th>{t('col.window')}</th><th /></tr>
+          <tr><th>{t('col.photo')}</th><th>{t('col.name')}</th><th>{t('col.username')}</th><th>{t('col.title')}</th><th>{t('col.titleEn')}</th><th>{t('col.employeeNo')}</th><th>{t('col.role')}</th><th>{t('col.phone')}</th><th>{t('col.whereabouts')}</th><th>{t('col.window')}</th><th /></tr>
         </thead>
         <tbody>
           {staff.map((s) => (
@@ -85,6 +87,7 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
               <td>{s.name}</td>
               <td>{s.username}</td>
               <td>{s.title}</td>
+              <td lang="en">{s.titleEn ?? '—'}</td>
               <td>{s.employeeNo}</td>
               <td>{t(`role.${s.role as 'staff' | 'director' | 'admin'}`)}</td>
               <td>{s.phoneMasked ?? '—'}</td>
@@ -112,6 +115,7 @@ export function StaffTab({ staff, reload, report }: { staff: StaffRecord[]; relo
           )}
           <label>{t('col.name')}<input name="name" required defaultValue={current?.name ?? ''} /></label>
           <label>{t('col.title')}<input name="title" required defaultValue={current?.title ?? ''} /></label>
+          <label>{t('col.titleEn')}<input name="titleEn" lang="en" maxLength={60} defaultValue={current?.titleEn ?? ''} /></label>
           <label>{t('col.employeeNo')}<input name="employeeNo" required defaultValue={current?.employeeNo ?? ''} /></label>
           <label>{current ? t('col.phoneNew') : t('col.phone')}<input name="phone" type="tel" inputMode="tel" placeholder={current?.phoneMasked ?? ''} /></label>
           {current?.phoneMasked && <label className="check"><input type="checkbox" name="phoneRemove" />{t('col.phoneRemove')}</label>}

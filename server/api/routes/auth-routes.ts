@@ -44,7 +44,7 @@ export const authRoutes = [
     handler: ({ hub }) => ({
       status: 200,
       body: [...hub.state.staff.values()].filter((s) => s.role !== 'admin').map((s) => ({
-        id: s.id, name: s.name, title: s.title, employeeNo: s.employeeNo, photo: s.photo ?? null, role: s.role,
+        id: s.id, name: s.name, title: s.title, titleEn: s.titleEn ?? null, employeeNo: s.employeeNo, photo: s.photo ?? null, role: s.role,
         whereabouts: s.whereabouts, whereaboutsNote: s.whereaboutsNote ?? null, windowId: s.windowId ?? null,
       })),
     }),

@@ -12,7 +12,7 @@ import type { Hub } from '../../hub.js';
 import { ApiError } from '../api-error.js';
 import { claimsOf, requireUser } from '../principal.js';
 import { route, type RouteSpec } from '../route-spec.js';
-import { errorSchema, idParam } from '../schemas.js';
+import { errorSchema, idParam, titleEnText } from '../schemas.js';
 
 const kioskSchema = configSchema.shape.kiosks.unwrap().element;
 const networkPointSchema = configSchema.shape.network.unwrap().element;
@@ -81,6 +81,8 @@ function deleteRoute(section: ItemSection, label: string): RouteSpec {
 const staffEditBody = z.object({
   name: z.string().trim().min(1).max(30).optional(),
   title: z.string().trim().min(1).max(40).optional(),
+  /** null removes it (the screens then show the Chinese title). */
+  titleEn: titleEnText.nullable().optional(),
   employeeNo: z.string().trim().min(1).max(20).optional(),
   phone: z.string().trim().regex(/^[0-9+\-\s]{5,20}$/, 'must be a phone number (digits, 5–20)').nullable().optional(),
 });
@@ -89,7 +91,7 @@ const photoBody = z.object({
   data: z.string().min(1).max(800_000).regex(/^[A-Za-z0-9+/]+=*$/, 'must be base64'),
 });
 const adminStaff = z.object({
-  id: z.string(), username: z.string(), name: z.string(), title: z.string(), employeeNo: z.string(), role: z.string(), photo: z.string().nullable(),
+  id: z.string(), username: z.string(), name: z.string(), title: z.string(), titleEn: z.string().nullable(), employeeNo: z.string(), role: z.string(), photo: z.string().nullable(),
   whereabouts: z.string(), whereaboutsNote: z.string().nullable(), windowId: z.string().nullable(), phoneMasked: z.string().nullable(),
 });
 
@@ -140,7 +142,7 @@ export const configRoutes: RouteSpec[] = [
     handler: async ({ hub }) => ({ status: 200, body: await staffForAdmin(hub) }),
   }),
   route({
-    method: 'put', path: '/api/v1/config/staff/:id', tag: 'config', summary: 'Change name, title, employee number or phone (null removes it; sealed like all personal data)', access: ['admin'],
+    method: 'put', path: '/api/v1/config/staff/:id', tag: 'config', summary: 'Change name, title, English title, employee number or phone (null removes the English title or the phone; sealed like all personal data)', access: ['admin'],
     params: idParam, body: staffEditBody,
     responses: { 204: { description: 'saved' }, 400: { description: 'invalid', schema: errorSchema }, 404: { description: 'no such staff', schema: errorSchema } },
     handler: async ({ hub, params, body, principal }) => {

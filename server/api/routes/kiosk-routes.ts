@@ -16,7 +16,7 @@ import { errorSchema } from '../schemas.js';
 const kioskParam = z.object({ id: z.string().min(1).max(40) });
 const nullable = z.string().nullable();
 const staffBoardSchema = z.array(z.object({
-  id: z.string(), name: z.string(), nameLatin: z.string(), title: z.string(), employeeNo: z.string(), photo: nullable, role: z.enum(['staff', 'director']),
+  id: z.string(), name: z.string(), nameLatin: z.string(), title: z.string(), titleEn: nullable, employeeNo: z.string(), photo: nullable, role: z.enum(['staff', 'director']),
   whereabouts: z.enum(['on-duty', 'away', 'out', 'leave']), whereaboutsNote: nullable, windowId: nullable, windowName: nullable, windowNameEn: nullable,
 }));
 const networkPoint = z.object({

@@ -197,11 +197,13 @@ function Workbench({ session, windowId, lang, onSignedOut, onExpired, message, s
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const me = win?.staff?.id === session.staffId ? win.staff : null;
   const label = (a: ActionDef) => t(`console.action.${a.name === 'pause-resume' ? (win?.status === 'paused' ? 'resume' : 'pause') : a.name}`, {}, lang);
   return (
     <>
       <div className="window-bar">
         <h2>{t('console.signedInAs', { name: session.name, window: win ? (lang === 'en' ? win.nameEn ?? win.name : win.name) : windowId }, lang)}</h2>
+        {me && <span className="muted" data-testid="my-title">{lang === 'en' ? me.titleEn ?? <span lang="zh-CN">{me.title}</span> : me.title}</span>}
         {win?.status === 'paused' && <span className="tag alert">{t('window.paused', { reason: win.pauseReason ?? '' }, lang)}</span>}
         <button type="button" onClick={() => void run('sign-out')} data-testid="sign-out">{t('console.signOut', {}, lang)}</button>
       </div>
