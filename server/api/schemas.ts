@@ -133,7 +133,7 @@ export const healthSchema = z.object({
   devices: z.array(z.object({ id: z.string(), kind: z.string(), state: z.enum(['ok', 'offline', 'paper-out', 'paper-low', 'error', 'simulated']), detail: z.string().optional() })),
   /** Only with YICHUANG_CENTRAL_URL: the link to the city's central database. */
   cityLink: z.object({
-    state: z.enum(['connecting', 'sending', 'up-to-date', 'offline', 'stopped']),
+    state: z.enum(['connecting', 'sending', 'up-to-date', 'offline', 'refused', 'stopped']).describe('refused: the city refuses this site\'s ledger until an operator checks and resets it there'),
     acknowledged: z.number().int().nullable().describe('the last event of this site the city holds'),
     lastError: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),

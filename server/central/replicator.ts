@@ -31,7 +31,8 @@ export interface ReplicatorOptions {
   log?: (line: string) => void;
 }
 
-export type LinkState = 'connecting' | 'sending' | 'up-to-date' | 'offline' | 'stopped';
+/** `refused`: the city answered, but refuses this site's ledger (a broken chain) until an operator resets it there. */
+export type LinkState = 'connecting' | 'sending' | 'up-to-date' | 'offline' | 'refused' | 'stopped';
 
 export interface LinkStatus {
   state: LinkState;
@@ -115,7 +116,7 @@ export class Replicator {
         }
         this.failures++;
         this.cursor = undefined; // ask the city again where it stands once it answers
-        this.st.state = 'offline';
+        this.st.state = err instanceof CityRefusal ? 'refused' : 'offline';
         this.st.lastError = message;
       }
       if (sent === this.batchSize) continue;
@@ -170,19 +171,24 @@ export class Replicator {
     return events.length;
   }
 
-  /** Makes the site known (name and zone as configured now) and returns the city's high-water mark for it. */
+  /**
+   * Makes the site known (name and zone as configured now) and returns the city's high-water mark for it.
+   * A site the city refuses hears it here too, also when it has nothing new to send.
+   */
   private async register(): Promise<number> {
     const { code, name, timeZone } = this.opts.site;
-    const r = await this.pool.query<{ hw: string }>(`
+    const r = await this.pool.query<{ hw: string; refused_seq: string | null; refused_reason: string | null }>(`
       WITH site AS (
         INSERT INTO central_sites (site, name, time_zone) VALUES ($1, $2, $3)
         ON CONFLICT (site) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, last_contact_at = now()
-        RETURNING head_seq, received_seq)
-      SELECT greatest(head_seq, received_seq) AS hw FROM site`,
+        RETURNING head_seq, received_seq, refused_seq, refused_reason)
+      SELECT greatest(head_seq, received_seq) AS hw, refused_seq, refused_reason FROM site`,
       [code, name, timeZone]);
     this.lastRegister = Date.now();
-    const hw = Number(r.rows[0]!.hw);
+    const row = r.rows[0]!;
+    const hw = Number(row.hw);
     this.st.acknowledged = hw;
+    if (row.refused_seq !== null) throw new CityRefusal(code, Number(row.refused_seq), row.refused_reason ?? '');
     return hw;
   }
 

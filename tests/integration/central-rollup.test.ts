@@ -258,6 +258,12 @@ describe('city roll-up', () => {
     expect(refused.refusal.seq).toBe(target.seq);
     expect(refused.refusal.reason).toMatch(/does not match its hash/);
     expect(refused.events).toBe(target.seq - 1); // everything before the bad event was accepted
+    // The site's own health says so, naming the event (the technician reads it on the devices page).
+    const linkOfD = await until('site D to hear of the refusal', async () => {
+      const link = (await d.api('GET', '/api/v1/health')).body.cityLink;
+      return link?.state === 'refused' && link;
+    });
+    expect(linkOfD.lastError).toContain(`第 ${target.seq} 条事件起拒收站点 SITE-D`);
     const log = await db.query('SELECT seq, reason FROM central_refusals WHERE site = $1', ['SITE-D']);
     expect(log.rows).toEqual([{ seq: String(target.seq), reason: refused.refusal.reason }]);
 

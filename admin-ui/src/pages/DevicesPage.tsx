@@ -5,9 +5,13 @@ import { useI18n } from '../i18n/index.js';
 import { useApi } from '../use-api.js';
 import { DeviceTable } from './TodayPage.js';
 
+type CityLinkState = 'connecting' | 'sending' | 'up-to-date' | 'offline' | 'refused' | 'stopped';
+
 interface Health {
   devices: { id: string; kind: string; state: string; detail?: string }[];
   speech?: { engine: 'espeak-ng' | 'none' };
+  /** Only when the hub replicates to the city (YICHUANG_CENTRAL_URL). */
+  cityLink?: { state: CityLinkState; acknowledged: number | null; lastError: string | null };
 }
 
 export function DevicesPage() {
@@ -35,6 +39,7 @@ export function DevicesPage() {
           {t(data.speech.engine === 'none' ? 'devices.speechNone' : 'devices.speechEspeak')}
         </p>
       )}
+      {data?.cityLink && <CityLink link={data.cityLink} />}
       {preview && (
         <section className="panel">
           <h2>{t('devices.preview')} · {preview.id}</h2>
@@ -42,6 +47,18 @@ export function DevicesPage() {
         </section>
       )}
     </section>
+  );
+}
+
+/** Whether the city gets this center's ledger: the technician's first look when the city says a site is silent. */
+function CityLink({ link }: { link: NonNullable<Health['cityLink']> }) {
+  const { t } = useI18n();
+  const bad = link.state === 'offline' || link.state === 'refused';
+  return (
+    <div className={`notice ${bad ? 'bad' : 'ok'}`} data-testid="city-link" role={bad ? 'alert' : undefined}>
+      <p>{t('devices.cityLink', { state: t(`devices.cityLink.${link.state}`, { seq: link.acknowledged ?? 0 }) })}</p>
+      {bad && link.lastError && <p className="detail">{t('devices.cityLinkError', { error: link.lastError })}</p>}
+    </div>
   );
 }
 
