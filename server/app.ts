@@ -63,7 +63,8 @@ export async function startServer(hub: Hub, opts: ServerOptions): Promise<Runnin
 
 /** The Vite-built screens (dist/screens, made by `npm run build`, which `npm start` runs first). */
 const SCREENS = resolve(projectRoot(), 'dist/screens');
-const PAGES: Record<string, string> = {
+/** The pages the hub serves (route → built HTML file); `npm start` prints an address for each (start-banner.ts). */
+export const PAGES: Record<string, string> = {
   '/display/hall': 'window-display/hall.html',
   '/display/window/:id': 'window-display/window.html',
   '/console': 'window-display/console.html',

@@ -1,6 +1,7 @@
 // `npm start`: validate environment and configuration, open the ledger, start the hub on one port.
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { displayWidth, pageAddresses } from './start-banner.js';
 import { startServer } from './app.js';
 import { attachDevices } from './device-bridge.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
@@ -50,11 +51,9 @@ async function main(): Promise<void> {
 
   console.log(`yichuang: ${config.center.name} (${source}), ledger ${pg ? 'postgres' : `sqlite in ${dataDir}`}`);
   console.log(`yichuang: listening on ${server.url}`);
-  console.log(`  API              ${server.url}/api/v1/openapi.json`);
-  console.log(`  health           ${server.url}/api/v1/health`);
-  console.log(`  hall screen      ${server.url}/display/hall`);
-  console.log(`  window screen    ${server.url}/display/window/${config.windows[0]!.id}`);
-  console.log(`  ticket (phone)   ${server.url}/t/<ticketId>`);
+  const pages = pageAddresses(server.url, hub.config);
+  const width = Math.max(...pages.map(([label]) => displayWidth(label))) + 2;
+  for (const [label, address] of pages) console.log(`  ${label}${' '.repeat(width - displayWidth(label))}${address}`);
   if (cityLink) console.log(`  city link        replicating as site ${config.center.code} (YICHUANG_CENTRAL_URL)`);
 
   const stop = async (signal: string) => {
