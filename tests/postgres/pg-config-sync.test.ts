@@ -2,14 +2,14 @@
 // a kiosk key, a window's screen key, a service name — is in force on hub B too (its screens and kiosks
 // refreshed, its saved copy updated), keys never in the ledger's events; and at start the ledger's
 // configuration wins unless the hub's own file was edited, so hubs do not flip-flop.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CenterConfigInput } from '../../server/config/schema.js';
 import { ManualClock, TestHub, once, testConfig } from '../support/hub-harness.js';
-import { databaseFor } from '../support/test-store.js';
+import { databaseFor, sharedLedgerDataDir } from '../support/test-store.js';
 
 const KIOSK_OLD = 'kiosk-key-old-1111';
 const KIOSK_NEW = 'kiosk-key-new-2222';
@@ -35,12 +35,8 @@ let dbUrl = '';
 
 /** A data folder on the shared database with the center's shared secret (as YICHUANG_SECRET gives every hub). */
 function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'yichuang-config-sync-'));
+  const dir = dirs.length === 0 ? mkdtempSync(join(tmpdir(), 'yichuang-config-sync-')) : sharedLedgerDataDir(dirs[0]!, 'yichuang-config-sync-');
   dirs.push(dir);
-  if (dirs.length > 1) {
-    copyFileSync(join(dirs[0]!, 'pg-database'), join(dir, 'pg-database'));
-    copyFileSync(join(dirs[0]!, 'secret.key'), join(dir, 'secret.key'));
-  }
   return dir;
 }
 

@@ -3,11 +3,10 @@
 // winner's edit. Each hub checks If-Match against what it has seen; the race is made certain by holding
 // each hub's ledger commit until both edits have passed that check, so only the domain's check of the
 // edit's base, under the ledger's write lock, can tell them apart.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startTestHub, testConfig, TestHub, type ApiReply } from '../support/hub-harness.js';
+import { sharedLedgerDataDir } from '../support/test-store.js';
 
 const ROUNDS = 10;
 
@@ -17,8 +16,7 @@ let dirB = '';
 
 beforeAll(async () => {
   a = await startTestHub();
-  dirB = mkdtempSync(join(tmpdir(), 'yichuang-test-'));
-  for (const file of ['pg-database', 'secret.key']) copyFileSync(join(a.dataDir, file), join(dirB, file));
+  dirB = sharedLedgerDataDir(a.dataDir);
   b = await new TestHub(dirB, testConfig(), new ManualClock()).start();
 });
 

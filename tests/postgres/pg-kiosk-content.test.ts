@@ -2,11 +2,10 @@
 // hub is served by the other (its content had been read before the edit, so the cache follows the
 // absorbed event, not a fresh read), both ways, and the other hub's audit trail lists the edit; a
 // point added to the service network (configuration) through one hub is listed by the other's kiosks.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock, startTestHub, testConfig, TestHub } from '../support/hub-harness.js';
+import { sharedLedgerDataDir } from '../support/test-store.js';
 
 let a: TestHub & { cleanup(): Promise<void> };
 let b: TestHub;
@@ -14,10 +13,8 @@ let dirB = '';
 
 beforeAll(async () => {
   a = await startTestHub();
-  // The second hub: a data folder of its own (its own content files), the first hub's database and,
-  // as every hub of one center, the center's secret.
-  dirB = mkdtempSync(join(tmpdir(), 'yichuang-test-'));
-  for (const file of ['pg-database', 'secret.key']) copyFileSync(join(a.dataDir, file), join(dirB, file));
+  // The second hub: a data folder of its own (its own content files), the first hub's database.
+  dirB = sharedLedgerDataDir(a.dataDir);
   b = await new TestHub(dirB, testConfig(), new ManualClock()).start();
 });
 

@@ -1,7 +1,8 @@
 // The ledger store a test hub runs on. The `integration-pg` vitest project starts one PostgreSQL server
 // (tests/support/pg-global-setup.ts) and runs the core API suites again against it: each test hub then
 // gets a database of its own, kept across the hub's restarts. Every other project uses SQLite files.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -35,6 +36,17 @@ export async function databaseFor(dataDir: string, serverUrl: string): Promise<s
   const url = new URL(serverUrl);
   url.pathname = `/${readFileSync(marker, 'utf8')}`;
   return url.toString();
+}
+
+/**
+ * A data folder for another hub process of the same center: a folder of its own (content files, saved
+ * configuration copy), the same PostgreSQL database as `of` and, as every hub of one center, its secret.
+ * The caller removes it.
+ */
+export function sharedLedgerDataDir(of: string, prefix = 'yichuang-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const file of ['pg-database', 'secret.key']) copyFileSync(join(of, file), join(dir, file));
+  return dir;
 }
 
 export async function openTestStore(dataDir: string): Promise<LedgerStore> {
