@@ -78,6 +78,11 @@ export function busyDay(site: number, visits = VISITS_PER_DAY, day = DAY): Store
     }
   }
   drafts.sort((a, b) => a.at - b.at); // stable: a visit's own events keep their order
+  return chainEvents(drafts);
+}
+
+/** Events numbered from 1 and linked into one hash chain, as a fresh site ledger stores them. */
+export function chainEvents(drafts: readonly Omit<StoredEvent, 'seq' | 'prevHash' | 'hash'>[]): StoredEvent[] {
   let prev = GENESIS_HASH;
   return drafts.map((d, i) => {
     const seq = i + 1;
@@ -89,7 +94,7 @@ export function busyDay(site: number, visits = VISITS_PER_DAY, day = DAY): Store
 }
 
 /** A ledger held in memory, read the way the replicator reads a site's store. */
-function memoryStore(events: StoredEvent[]) {
+export function memoryStore(events: StoredEvent[]) {
   return {
     async head() {
       const last = events[events.length - 1];
@@ -100,7 +105,6 @@ function memoryStore(events: StoredEvent[]) {
     },
   };
 }
-
 
 export const centralBench: BenchSection = async () => {
   const server = await startPostgres({ durable: true });

@@ -3,7 +3,7 @@
 // operator's reset while the site is still sending cannot make the city skip the events after the break.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busyDay } from '../../bench/central.js';
+import { busyDay, chainEvents, memoryStore } from '../../bench/central.js';
 import { startPostgres, type PostgresServer } from '../../bench/postgres-server.js';
 import { migrateCentral } from '../../server/central/central-schema.js';
 import { readSites, resetRefusal } from '../../server/central/city-view.js';
@@ -11,8 +11,6 @@ import { CentralIngestor } from '../../server/central/ingestor.js';
 import { CityRefusal, Replicator } from '../../server/central/replicator.js';
 import { VisitRetention } from '../../server/central/visit-retention.js';
 import type { StoredEvent } from '../../server/domain/events.js';
-import { canonicalJson } from '../../server/ledger/canonical-json.js';
-import { GENESIS_HASH, chainHash } from '../../server/ledger/hash-chain.js';
 
 let server: PostgresServer;
 let pool: pg.Pool;
@@ -31,27 +29,16 @@ afterAll(async () => {
 });
 
 /** Days of one site's ledger as one hash chain. */
-function chained(...days: StoredEvent[][]): StoredEvent[] {
-  let prev = GENESIS_HASH;
-  return days.flat().map((e, i) => {
-    const seq = i + 1;
-    const hash = chainHash(prev, seq, e.at, e.type, canonicalJson(e.data));
-    const out = { ...e, seq, prevHash: prev, hash } as StoredEvent;
-    prev = hash;
-    return out;
-  });
-}
+const chained = (...days: StoredEvent[][]): StoredEvent[] => chainEvents(days.flat());
 
 /** A site ledger read the way the replicator reads a hub's store; `tampered` serves one event altered. */
 function ledger(events: StoredEvent[]) {
+  const store = memoryStore(events);
   return {
     tampered: undefined as number | undefined,
-    async head() {
-      const last = events[events.length - 1];
-      return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
-    },
+    head: store.head,
     async readEvents(afterSeq: number, limit: number) {
-      return events.slice(afterSeq, afterSeq + limit).map((e) => (e.seq === this.tampered ? { ...e, data: { ...e.data, number: 'X999' } } as StoredEvent : e));
+      return (await store.readEvents(afterSeq, limit)).map((e) => (e.seq === this.tampered ? { ...e, data: { ...e.data, number: 'X999' } } as StoredEvent : e));
     },
   };
 }
