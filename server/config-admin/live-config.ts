@@ -18,6 +18,7 @@ import { Refusal } from '../domain/errors.js';
 import type { StoredEvent } from '../domain/events.js';
 import type { Hub } from '../hub.js';
 import type { Secrets } from '../ledger/secrets.js';
+import { OneAtATime } from '../one-at-a-time.js';
 import { auditEvents } from './audit-trail.js';
 import { diffConfig } from './config-diff.js';
 import { configHash } from './config-hash.js';
@@ -32,8 +33,8 @@ interface LiveConfig {
   /** Set on a ledger other hubs may share. */
   shared: SharedConfig | undefined;
   listeners: ((changes: ConfigChange[]) => void)[];
-  /** The change in progress: the next one waits for it, so each is diffed against what is in force. */
-  tail: Promise<unknown>;
+  /** Changes, adoptions and the start's check, one at a time: each is diffed against what is in force. */
+  queue: OneAtATime;
   /** Ledger seq of the `config.changed` in force (0: none yet): an older one absorbed late is not put back. */
   seq: number;
   /** Its configHash (null: none recorded yet): the base an edit here is made on, checked again by the domain under the ledger's write lock. */
@@ -44,15 +45,8 @@ const registry = new WeakMap<Hub, LiveConfig>();
 
 function live(hub: Hub): LiveConfig {
   let l = registry.get(hub);
-  if (!l) registry.set(hub, (l = { start: { config: hub.config, baseHash: '', dataDir: undefined, origin: 'file' }, shared: undefined, listeners: [], tail: Promise.resolve(), seq: 0, base: null }));
+  if (!l) registry.set(hub, (l = { start: { config: hub.config, baseHash: '', dataDir: undefined, origin: 'file' }, shared: undefined, listeners: [], queue: new OneAtATime(), seq: 0, base: null }));
   return l;
-}
-
-/** Runs `task` after the change in progress (changes, adoptions and the start's check never interleave). */
-function serially<T>(l: LiveConfig, task: () => Promise<T>): Promise<T> {
-  const run = l.tail.then(task);
-  l.tail = run.catch(() => undefined);
-  return run;
 }
 
 /**
@@ -65,9 +59,9 @@ export async function attachLiveConfig(hub: Hub, start: LiveConfigStart, secrets
   l.shared = SharedConfig.over(hub.store, secrets);
   hub.onAbsorbed((events) => {
     const last = events.findLast((e): e is ConfigChangedEvent => e.type === 'config.changed');
-    if (last) void serially(l, () => adoptRecorded(hub, last)).catch((err) => console.error('yichuang: cannot take the configuration another hub changed', err));
+    if (last) void l.queue.run(() => adoptRecorded(hub, last)).catch((err) => console.error('yichuang: cannot take the configuration another hub changed', err));
   });
-  await serially(l, () => reconcileAtStart(hub));
+  await l.queue.run(() => reconcileAtStart(hub));
 }
 
 /** Runs after every applied change (realtime: screens get a fresh snapshot). */
@@ -97,7 +91,7 @@ export function editConfig(
   opts: { ifHash?: string; fieldBase?: string | (() => string) } = {},
 ): Promise<ApplyResult> {
   const l = live(hub);
-  return serially(l, async () => {
+  return l.queue.run(async () => {
     for (let attempt = 1; ; attempt++) {
       // Another hub's change already in the ledger comes first, so this edit is judged against it (If-Match).
       const newest = l.shared ? await newestConfigEvent(hub) : undefined;

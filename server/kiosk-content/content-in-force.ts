@@ -12,6 +12,7 @@ import type { StoredEvent } from '../domain/events.js';
 import { contentChanged, type KioskContentEvent } from '../domain/kiosk-content.js';
 import type { Hub } from '../hub.js';
 import { canonicalJson } from '../ledger/canonical-json.js';
+import { OneAtATime } from '../one-at-a-time.js';
 import { diffContent } from './content-diff.js';
 import type { ContentKind, ContentOf } from './content-schema.js';
 import { contentStoreOf } from './content-store.js';
@@ -38,7 +39,7 @@ export const contentHash = (content: unknown) => createHash('sha256').update(can
 export class KioskContent {
   private readonly recorded = new Map<ContentKind, ContentInForce>();
   private readonly loaded: Promise<void>;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly edits = new OneAtATime();
 
   constructor(private readonly hub: Hub) {
     // Listen first, then read the ledger: an event seen both ways is taken once (by its seq).
@@ -60,7 +61,7 @@ export class KioskContent {
 
   /** Puts a validated document in force; `ifHash` (the hash the editor loaded) must still be current, else 409. */
   edit<K extends ContentKind>(kind: K, content: ContentOf<K>, by: string, ifHash?: string): Promise<ContentEditResult<K>> {
-    const run = this.tail.then(async () => {
+    return this.edits.run(async () => {
       const current = await this.read(kind);
       if (ifHash !== undefined && ifHash !== current.contentHash) throw contentChanged();
       const changes = diffContent(kind, current.content, content);
@@ -73,8 +74,6 @@ export class KioskContent {
       }
       return { content, contentHash: hash, changes };
     });
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 
   private take(e: StoredEvent & KioskContentEvent): void {

@@ -11,6 +11,7 @@ import { PHOTO_TYPES, readStaffPhoto, saveStaffPhoto, staffForAdmin, updateStaff
 import type { Hub } from '../../hub.js';
 import { ApiError } from '../api-error.js';
 import { claimsOf, requireUser } from '../principal.js';
+import { ifMatch } from '../if-match.js';
 import { route, type RouteSpec } from '../route-spec.js';
 import { errorSchema, idParam, titleEnText } from '../schemas.js';
 
@@ -31,7 +32,6 @@ const editResponses = {
   409: { description: 'refused while the hall is open (live tickets, prefix used today, staffed window), another admin saved first (If-Match), or a change that needs a restart; nothing changed', schema: errorSchema },
 };
 
-const ifMatch = (req: { header(name: string): string | undefined }) => req.header('if-match')?.replace(/^"|"$/g, '');
 
 type Draft = Record<string, unknown>;
 const items = (draft: Draft, section: ItemSection) => draft[section] as { id: string }[];

@@ -10,6 +10,7 @@ import { serviceNetwork, staffBoard } from '../../kiosk-content/public-boards.js
 import type { Hub } from '../../hub.js';
 import { ApiError } from '../api-error.js';
 import { claimsOf, kioskPrincipal } from '../principal.js';
+import { ifMatch } from '../if-match.js';
 import { route, type RouteSpec } from '../route-spec.js';
 import { errorSchema } from '../schemas.js';
 
@@ -42,7 +43,6 @@ const SUMMARY: Record<ContentKind, [string, string]> = {
 };
 
 const changeSchema = z.object({ section: z.string(), id: z.string().optional(), action: z.enum(['added', 'removed', 'updated']), fields: z.array(z.string()).optional() });
-const ifMatch = (req: { header(name: string): string | undefined }) => req.header('if-match')?.replace(/^"|"$/g, '');
 
 function contentRoutes(kind: ContentKind): RouteSpec[] {
   const [path, what] = SUMMARY[kind];
