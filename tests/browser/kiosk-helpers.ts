@@ -2,7 +2,6 @@
 // simulated ID cards, the 触摸查询 sections and the visible text of a page.
 import type { Browser, Page } from 'playwright-core';
 import { idCheckCharacter } from '../../devices/idcard/id-number.js';
-import { useContentDir } from '../../server/kiosk-content/content-store.js';
 import { startTestHub, testConfig, type TestHub } from '../support/hub-harness.js';
 
 export type KioskHub = TestHub & { cleanup(): Promise<void> };
@@ -10,7 +9,6 @@ export type KioskHub = TestHub & { cleanup(): Promise<void> };
 /** The demo center with kiosk K1 (exit PIN 2468, `kiosk` overrides) and K2 (defaults: 30 s idle, no PIN). */
 export async function startKioskHub(kiosk: Record<string, unknown> = {}): Promise<KioskHub> {
   const t = await startTestHub({ config: testConfig({ kiosks: [{ id: 'K1', name: '大厅取号机', exitPin: '2468', ...kiosk }, { id: 'K2', name: '二楼取号机' }] }) });
-  useContentDir(t.hub, t.dataDir); // content files in the test's own data folder
   return t;
 }
 

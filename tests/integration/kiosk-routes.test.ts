@@ -11,7 +11,6 @@ let t: TestHub & { cleanup(): Promise<void> };
 const KEY = 'kiosk-key-1234';
 beforeAll(async () => {
   t = await startTestHub({ config: testConfig({ kiosks: [{ id: 'K1', exitPin: '2468' }, { id: 'K2', key: KEY, idleSeconds: 45 }, { id: 'K3' }] }) });
-  useContentDir(t.hub, t.dataDir);
 });
 afterAll(() => t.cleanup());
 
@@ -93,11 +92,10 @@ it('an admin replaces content; others may not; bad content is a 400 naming the f
 it('content survives a restart; a hand-edited file that no longer validates falls back to the defaults', async () => {
   t.port = Number(new URL(t.url).port);
   await t.restart();
-  useContentDir(t.hub, t.dataDir);
   expect((await t.api('GET', '/api/v1/kiosk/commitments')).body.at(-1).id).toBe('night-desk');
   expect(existsSync(join(t.dataDir, 'kiosk-content', 'qa.json'))).toBe(true);
   writeFileSync(join(t.dataDir, 'kiosk-content', 'qa.json'), '{"categories": [{"id": "broken"}]}');
-  useContentDir(t.hub, t.dataDir);
+  useContentDir(t.hub, t.dataDir); // forget the files read so far: the hand-edited one is read afresh
   const fallback = await t.api('GET', '/api/v1/kiosk/qa');
   expect(fallback.status).toBe(200);
   expect(fallback.body.categories[0].id).toBe('labour');
